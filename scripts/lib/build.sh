@@ -1,0 +1,30 @@
+# Shared by scripts/quickstart and scripts/test: configure and build the two build trees.
+# Sourced, not run.
+
+repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
+
+log() { printf '\n== %s\n' "$*"; }
+
+# As root, installs missing packages; as another user, trusts that they are there.
+ensure_deps() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$ROOT/scripts/install-deps"
+  else
+    echo "not root: skipping package installation (run scripts/install-deps as root)"
+  fi
+}
+
+# The main tree (g++, library, CLI, tests, benchmarks) in build/.
+build_main() {
+  local type=${1:-Release}
+  cmake -S "$ROOT" -B "$ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null
+  ninja -C "$ROOT/build" -j "$(nproc)"
+}
+
+# The fuzz tree (clang, libFuzzer, ASan+UBSan) in build/fuzz.
+build_fuzz() {
+  local seconds=$1
+  CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/fuzz" -G Ninja -DRADOSIO_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRADOSIO_FUZZ_SECONDS="$seconds" >/dev/null
+  ninja -C "$ROOT/build/fuzz" -j "$(nproc)"
+}
