@@ -4,6 +4,12 @@
 
 namespace radosio::auth {
 
+std::string to_string(const crypto_key& k) {
+  const char* algorithm = k.algorithm == key_algorithm::aes ? "aes" : "none";
+  return fmt::format("{} key ({} bytes, created {}.{:09}, secret redacted)", algorithm,
+                     k.secret.size(), k.created.sec, k.created.nsec);
+}
+
 void decode(wire::decoder& d, crypto_key& k) {
   std::uint16_t algorithm = 0;
   decode(d, algorithm);

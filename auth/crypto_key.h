@@ -3,6 +3,7 @@
 // Keyrings hold it base64-encoded; session keys arrive encoded like this inside tickets.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "common/encoding/decoder.h"
@@ -23,6 +24,9 @@ struct crypto_key {
 // Secrets longer than this are refused: no legitimate key is, and a peer must not make us
 // allocate on its say-so.
 inline constexpr std::size_t max_secret_size = 256;
+
+// For logs: algorithm, size and creation time. The secret itself is never printed.
+[[nodiscard]] std::string to_string(const crypto_key& k);
 
 void decode(wire::decoder& d, crypto_key& k);
 void encode(wire::encoder& e, const crypto_key& k);

@@ -17,6 +17,7 @@
 #include "common/types/object.h"
 #include "common/types/pg.h"
 #include "common/types/pg_pool.h"
+#include "monclient/mon_map.h"
 
 namespace radosio {
 namespace {
@@ -75,6 +76,7 @@ TEST(Corpus, CryptoKey) { check_corpus<auth::crypto_key>("CryptoKey", check::rou
 TEST(Corpus, EntityName) { check_corpus<entity_name>("EntityName", check::round_trip); }
 TEST(Corpus, SnapContext) { check_corpus<snap_context>("SnapContext", check::round_trip); }
 TEST(Corpus, PgPoolT) { check_corpus<pg_pool>("pg_pool_t", check::round_trip); }
+TEST(Corpus, MonMap) { check_corpus<mon::mon_map>("MonMap", check::round_trip); }
 
 }  // namespace
 }  // namespace radosio

@@ -1,0 +1,245 @@
+#include "messenger/connection.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include <fmt/format.h>
+
+#include <ctime>
+#include <vector>
+
+#include "common/encoding/decoder.h"
+#include "common/encoding/encoder.h"
+#include "messenger/msgr_error.h"
+
+namespace radosio::msgr {
+namespace {
+
+// A gathered write needs Asio buffers; segments stay where they are.
+std::vector<asio::const_buffer> as_asio_buffers(const buffer_list& bytes) {
+  std::vector<asio::const_buffer> out;
+  out.reserve(bytes.segments().size());
+  for (const auto& seg : bytes.segments()) out.emplace_back(seg.data(), seg.size());
+  return out;
+}
+
+tcp::endpoint to_endpoint(const entity_addr& addr) {
+  if (addr.family == family_inet6) {
+    asio::ip::address_v6::bytes_type ip{};
+    std::copy_n(addr.sockaddr_tail.begin() + 6, 16, ip.begin());
+    return {asio::ip::address_v6(ip), addr.port()};
+  }
+  asio::ip::address_v4::bytes_type ip{};
+  std::copy_n(addr.sockaddr_tail.begin() + 2, 4, ip.begin());
+  return {asio::ip::address_v4(ip), addr.port()};
+}
+
+std::error_code translate(const boost::system::error_code& ec, bool timed_out) {
+  if (timed_out) return make_error_code(msgr_errc::timed_out);
+  if (ec == asio::error::eof || ec == asio::error::connection_reset)
+    return make_error_code(msgr_errc::connection_closed);
+  return {ec.value(), std::generic_category()};
+}
+
+utime now_utime() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return {static_cast<std::uint32_t>(ts.tv_sec), static_cast<std::uint32_t>(ts.tv_nsec)};
+}
+
+buffer encoded(const keepalive_frame& k) {
+  wire::encoder e;
+  encode(e, k);
+  return std::move(e).finish();
+}
+
+}  // namespace
+
+asio::awaitable<result<std::shared_ptr<connection>>> connection::connect(
+    asio::any_io_executor ex, handshake_params params, auth_handler& auth,
+    std::chrono::milliseconds timeout) {
+  const auto target = params.target;
+  tcp::socket socket(ex);
+  // The deadline closes the socket; whatever operation is pending then fails, and the flag
+  // says why.
+  asio::steady_timer deadline(ex, timeout);
+  auto timed_out = std::make_shared<bool>(false);
+  deadline.async_wait([&socket, timed_out](boost::system::error_code ec) {
+    if (ec) return;
+    *timed_out = true;
+    boost::system::error_code ignored;
+    socket.close(ignored);
+  });
+
+  client_handshake hs(std::move(params), auth);
+  boost::system::error_code ec;
+  co_await socket.async_connect(to_endpoint(target), asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    deadline.cancel();
+    co_return error{translate(ec, *timed_out),
+                    fmt::format("cannot connect to {}: {}", target.to_string(),
+                                *timed_out ? "timed out" : ec.message())};
+  }
+  socket.set_option(tcp::no_delay(true), ec);
+
+  auto act = hs.start();
+  while (act && !act->done) {
+    if (!act->write.empty()) {
+      co_await asio::async_write(socket, as_asio_buffers(act->write),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+    }
+    std::vector<std::uint8_t> bytes(act->read);
+    co_await asio::async_read(socket, asio::buffer(bytes),
+                              asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) break;
+    act = hs.on_bytes(buffer::adopt(std::move(bytes)));
+  }
+  if (act && act->done && !act->write.empty()) {
+    co_await asio::async_write(socket, as_asio_buffers(act->write),
+                               asio::redirect_error(asio::use_awaitable, ec));
+  }
+  deadline.cancel();
+  if (!act) co_return act.err();
+  if (ec) {
+    co_return error{translate(ec, *timed_out),
+                    fmt::format("{} ({}): {}", target.to_string(), hs.stage(),
+                                *timed_out ? "timed out" : translate(ec, false).message())};
+  }
+  auto outcome = hs.take_outcome();
+  co_return std::shared_ptr<connection>(new connection(std::move(socket), std::move(outcome), target));
+}
+
+connection::connection(tcp::socket socket, handshake_outcome session, entity_addr peer)
+    : socket_(std::move(socket)), session_(std::move(session)), peer_(std::move(peer)),
+      last_received_(clock::now()) {}
+
+connection::~connection() {
+  boost::system::error_code ignored;
+  socket_.close(ignored);
+}
+
+void connection::enqueue(tag t, std::span<const buffer_list> segments) {
+  if (!open_) return;
+  if (auto ec = session_.codec.encode(t, segments, queued_)) {
+    fail(ec, fmt::format("cannot encode {} frame", to_string(t)));
+    return;
+  }
+  start_write();
+}
+
+void connection::send(message m) {
+  m.header.seq = ++out_seq_;
+  const auto segments = to_segments(m);
+  enqueue(tag::message, segments);
+}
+
+void connection::send_keepalive() {
+  const std::array<buffer_list, 1> segments{buffer_list(encoded(keepalive_frame{now_utime()}))};
+  enqueue(tag::keepalive2, segments);
+}
+
+void connection::start_write() {
+  if (writing_ || queued_.empty() || !open_) return;
+  writing_ = true;
+  // Everything queued so far goes out in one gathered write; the list keeps the payload
+  // buffers alive until the write completes.
+  auto batch = std::make_shared<buffer_list>(std::move(queued_));
+  queued_.clear();
+  asio::async_write(socket_, as_asio_buffers(*batch),
+                    [self = shared_from_this(), batch](boost::system::error_code ec, std::size_t) {
+                      self->writing_ = false;
+                      if (ec) {
+                        self->fail(translate(ec, false), "write failed");
+                        return;
+                      }
+                      self->start_write();
+                    });
+}
+
+void connection::fail(std::error_code ec, std::string why) {
+  if (!open_) return;
+  open_ = false;
+  failure_ = error{ec, fmt::format("connection to {}: {}: {}", peer_.to_string(), why, ec.message())};
+  boost::system::error_code ignored;
+  socket_.close(ignored);
+}
+
+void connection::close() { fail(make_error_code(msgr_errc::connection_closed), "closed by us"); }
+
+asio::awaitable<result<frame>> connection::read_frame() {
+  boost::system::error_code ec;
+  std::vector<std::uint8_t> head(session_.codec.preamble_size());
+  co_await asio::async_read(socket_, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    fail(translate(ec, false), "read failed");
+    co_return failure_;
+  }
+  std::size_t rest_size = 0;
+  if (auto bad = session_.codec.on_preamble(head, rest_size)) {
+    fail(bad, "bad frame preamble");
+    co_return failure_;
+  }
+  std::vector<std::uint8_t> rest(rest_size);
+  if (rest_size) {
+    co_await asio::async_read(socket_, asio::buffer(rest), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      fail(translate(ec, false), "read failed");
+      co_return failure_;
+    }
+  }
+  frame f;
+  if (auto bad = session_.codec.on_rest(buffer::adopt(std::move(rest)), f)) {
+    if (bad == msgr_errc::frame_aborted) co_return error{bad, "aborted frame"};
+    fail(bad, "bad frame");
+    co_return failure_;
+  }
+  last_received_ = clock::now();
+  co_return f;
+}
+
+asio::awaitable<result<message>> connection::receive() {
+  while (open_) {
+    auto f = co_await read_frame();
+    if (!f) {
+      if (f.err().code == msgr_errc::frame_aborted && open_) continue;
+      co_return failure_.code ? failure_ : f.err();
+    }
+    switch (f->tag) {
+      case tag::message: {
+        message m;
+        if (auto ec = from_frame(*f, m)) {
+          fail(ec, "malformed MESSAGE frame");
+          co_return failure_;
+        }
+        // A lossy session never sees resends, but a peer must not go backwards either.
+        if (m.header.seq <= in_seq_) continue;
+        in_seq_ = m.header.seq;
+        co_return m;
+      }
+      case tag::keepalive2: {
+        keepalive_frame k;
+        if (wire::decode_exact(f->segments[0].view(), k)) {
+          fail(make_error_code(errc::malformed), "malformed KEEPALIVE2");
+          co_return failure_;
+        }
+        const std::array<buffer_list, 1> segments{buffer_list(encoded(k))};
+        enqueue(tag::keepalive2_ack, segments);
+        continue;
+      }
+      case tag::keepalive2_ack:
+      case tag::ack:
+        continue;  // liveness is recorded by read_frame; lossy sessions keep no acks
+      default:
+        fail(make_error_code(msgr_errc::unexpected_frame),
+             fmt::format("unexpected {} frame on an open session", to_string(f->tag)));
+        co_return failure_;
+    }
+  }
+  co_return failure_;
+}
+
+}  // namespace radosio::msgr

@@ -1,0 +1,129 @@
+// Replays the recorded sessions in shared/corpus/transcripts through client_handshake: the
+// server's recorded bytes go in, and every byte our client writes must equal what the
+// reference client wrote, in crc and secure mode, to a monitor and to an OSD.
+
+#include <gtest/gtest.h>
+
+#include "auth/cephx_types.h"
+#include "auth/keyring.h"
+#include "messenger/client_handshake.h"
+#include "messenger/msgr_error.h"
+#include "transcript.h"
+
+namespace radosio::msgr {
+namespace {
+
+std::uint64_t number(const nlohmann::json& v) {
+  return std::stoull(v.get<std::string>(), nullptr, 0);
+}
+
+struct replay_result {
+  std::vector<std::uint8_t> written;
+  std::vector<std::uint8_t> expected;
+  std::optional<handshake_outcome> outcome;
+  std::string error;
+};
+
+// Feeds the recorded server bytes to the handshake until it is done.
+replay_result replay(const test::transcript& t, client_handshake& hs) {
+  std::vector<std::uint8_t> server;
+  replay_result r;
+  bool in_handshake = true;
+  for (const auto& rec : t.records) {
+    if (rec.label.starts_with("MESSAGE")) in_handshake = false;
+    if (!in_handshake) continue;
+    auto& stream = rec.dir == "s2c" ? server : r.expected;
+    stream.insert(stream.end(), rec.wire.begin(), rec.wire.end());
+  }
+  std::size_t pos = 0;
+  auto act = hs.start();
+  while (true) {
+    if (!act) {
+      r.error = act.err().what();
+      return r;
+    }
+    for (const auto& seg : act->write.segments())
+      r.written.insert(r.written.end(), seg.view().begin(), seg.view().end());
+    if (act->done) break;
+    if (pos + act->read > server.size()) {
+      r.error = "client wanted more bytes than the server sent";
+      return r;
+    }
+    auto chunk = buffer::copy_of(bytes_view(server.data() + pos, act->read));
+    pos += act->read;
+    act = hs.on_bytes(chunk);
+  }
+  r.outcome = hs.take_outcome();
+  return r;
+}
+
+handshake_params params_for(const test::transcript& t, const entity_addr& target, entity_type peer,
+                            std::uint64_t cookie, std::uint64_t global_seq) {
+  handshake_params p;
+  p.target = target;
+  p.peer_type = peer;
+  p.modes = {t.header["mode"] == "secure" ? con_mode::secure : con_mode::crc};
+  p.client_cookie = cookie;
+  p.global_seq = global_seq;
+  p.addr_nonce = static_cast<std::uint32_t>(number(t.header["inputs"]["PROBE_ADDR_NONCE"]));
+  return p;
+}
+
+void replay_mon(const char* file) {
+  const auto t = test::load_transcript(file);
+  const auto& in = t.header["inputs"];
+  auto key = auth::parse_key(in["PROBE_KEY"].get<std::string>());
+  ASSERT_TRUE(key) << key.err().what();
+  cephx_mon_auth auth({entity_name{entity_type::client, "admin"}, *key, 0, 0, std::nullopt,
+                       number(in["PROBE_CLIENT_CHALLENGE"])});
+  const auto port = static_cast<std::uint16_t>(std::stoi(in["PROBE_MON_PORT"].get<std::string>()));
+  client_handshake hs(params_for(t, entity_addr::ipv4(addr_type::msgr2, {127, 0, 0, 1}, port),
+                                 entity_type::mon, number(in["PROBE_CLIENT_COOKIE"]),
+                                 number(in["PROBE_GLOBAL_SEQ"])),
+                      auth);
+  const auto r = replay(t, hs);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(test::to_hex(r.written), test::to_hex(r.expected));
+  ASSERT_TRUE(r.outcome);
+  EXPECT_EQ(r.outcome->global_id, t.header["server"]["global_id"].get<std::uint64_t>());
+  EXPECT_EQ(r.outcome->codec.is_secure(), t.header["mode"] == "secure");
+  EXPECT_EQ(r.outcome->server.gid, 0);  // mon rank 0
+  EXPECT_EQ(test::to_hex(auth.auth_ticket().session_key.secret),
+            t.header["derived"]["auth_session_key"].get<std::string>());
+  EXPECT_EQ(auth.service_tickets().size(), 3u);
+}
+
+void replay_osd(const char* file) {
+  const auto t = test::load_transcript(file);
+  const auto& in = t.header["inputs"];
+  const auto& mon = t.header["derived"]["from_mon_transcript"];
+  auth::service_ticket ticket;
+  ticket.service = entity_type::osd;
+  ticket.session_key.secret = test::from_hex(mon["osd_ticket"]["session_key"].get<std::string>());
+  const auto blob = test::from_hex(mon["osd_ticket"]["ticket"].get<std::string>());
+  ASSERT_FALSE(wire::decode_exact(blob, ticket.ticket));
+  cephx_authorizer_auth auth(ticket, mon["global_id"].get<std::uint64_t>(),
+                             number(in["PROBE_AUTHORIZER_NONCE"]));
+  const auto target = entity_addr::ipv4(
+      addr_type::msgr2, {127, 0, 0, 1},
+      static_cast<std::uint16_t>(std::stoi(t.header["peer"].get<std::string>().substr(10))),
+      mon["osd_addr_nonce"].get<std::uint32_t>());
+  client_handshake hs(params_for(t, target, entity_type::osd,
+                                 number(t.header["derived"]["client_cookie"]),
+                                 t.header["derived"]["global_seq"].get<std::uint64_t>()),
+                      auth);
+  const auto r = replay(t, hs);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(test::to_hex(r.written), test::to_hex(r.expected));
+  ASSERT_TRUE(r.outcome);
+  EXPECT_EQ(r.outcome->codec.is_secure(), t.header["mode"] == "secure");
+  EXPECT_EQ(r.outcome->server.gid, 0);  // osd.0
+}
+
+TEST(MsgrHandshakeReplay, MonCrc) { replay_mon("mon-crc.jsonl"); }
+TEST(MsgrHandshakeReplay, MonSecure) { replay_mon("mon-secure.jsonl"); }
+TEST(MsgrHandshakeReplay, OsdCrc) { replay_osd("osd-crc.jsonl"); }
+TEST(MsgrHandshakeReplay, OsdSecure) { replay_osd("osd-secure.jsonl"); }
+
+}  // namespace
+}  // namespace radosio::msgr
