@@ -191,7 +191,8 @@ result<keyring> parse_keyring(std::string_view text, std::string_view source) {
       current = nullptr;
       if (in_global) continue;
       const auto name = entity_name::parse(name_text);
-      if (!name || name->id.empty())
+      // "mon." (the monitors' shared key) is the one entity whose id is empty.
+      if (!name || (name->id.empty() && name->type != entity_type::mon))
         return syntax_error(at,
                             fmt::format("[{}] is not an entity name like client.admin", name_text));
       auto [it, inserted] = sections.try_emplace(*name);

@@ -1,22 +1,38 @@
-// rados-client: the command line over radosio. Command families are added layer by layer
-// (see the issues); until the messenger lands this binary only reports what it is.
+// rados-client: the command line over radosio. Global options (-c, --keyring, -n/--id, -m,
+// -p, -N, -f, --ms-mode, timeouts) work before or after the command; CEPH_ARGS is read too.
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "radosio/version.h"
+#include "tools/cli/global_options.h"
+#include "tools/commands/commands.h"
 
 int main(int argc, char** argv) {
+  using namespace radosio::cli;
   CLI::App app{"rados-client: a native Ceph RADOS client (no librados underneath)"};
   app.set_version_flag("--version", std::string(radosio::version_string));
   app.require_subcommand(0, 1);
+  app.fallthrough();  // global options may follow the command
 
-  auto* version = app.add_subcommand("version", "print the radosio version");
-  version->callback([] { fmt::print("radosio {}\n", radosio::version_string); });
+  global_options options;
+  add_global_options(app, options);
+  int exit_status = 0;
 
-  CLI11_PARSE(app, argc, argv);
-  if (app.get_subcommands().empty()) {
-    fmt::print("{}", app.help());
+  app.add_subcommand("version", "print the radosio version")->callback([] {
+    fmt::print("radosio {}\n", radosio::version_string);
+  });
+  add_pool_commands(app, options, exit_status);
+  add_cluster_commands(app, options, exit_status);
+
+  auto args = args_with_ceph_args(argc, argv);
+  std::reverse(args.begin(), args.end());
+  args.pop_back();  // the program name
+  try {
+    app.parse(std::move(args));
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
   }
-  return 0;
+  if (app.get_subcommands().empty()) fmt::print("{}", app.help());
+  return exit_status;
 }

@@ -1,0 +1,14 @@
+#pragma once
+// Registration of the CLI's command families. Each adds its subcommands to `app`; when one
+// runs, it stores its exit status in `exit_status`.
+
+#include <CLI/CLI.hpp>
+
+#include "tools/cli/global_options.h"
+
+namespace radosio::cli {
+
+void add_pool_commands(CLI::App& app, global_options& options, int& exit_status);
+void add_cluster_commands(CLI::App& app, global_options& options, int& exit_status);
+
+}  // namespace radosio::cli
