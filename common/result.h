@@ -24,6 +24,8 @@ struct error {
 template <class T>
 class [[nodiscard]] result {
  public:
+  // An empty result is an error; Asio's co_spawn needs it to report an exception.
+  result() : state_(error{std::make_error_code(std::errc::operation_canceled), "no result"}) {}
   result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
   result(error e) : state_(std::move(e)) {}      // NOLINT
   result(std::error_code code, std::string message = {})

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""One-shot command comparison: rados-client against librados's `rados`, side by side.
+
+Runs each pair of commands alternately on the same cluster (so both see the same machine
+noise), N rounds, measuring each process's wall time, CPU time (user + system) and peak RSS
+with /usr/bin/time. Prints medians and the ratios ours/librados, and writes them as JSON and
+Markdown under bench/results/.
+
+    bench/oneshot_compare.py [--rounds 30] [--out bench/results] [--client build/bin/rados-client]
+
+Needs CEPH_CONF (e.g. from `scripts/dev-cluster env`).
+"""
+import argparse
+import datetime
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+# name -> (our command, librados's command)
+CASES = {
+    "lspools": (["lspools"], ["lspools"]),
+}
+
+
+def measure(argv):
+    """Wall time, CPU time and peak RSS of one process.
+
+    The command runs under /usr/bin/time, whose own report gives the peak RSS: rusage read
+    here would include the pages of this interpreter, which the child shares until it execs.
+    Wall and CPU time come from wait4 (microseconds; the CPU of `time` itself is included
+    and is the same small constant for both clients).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r") as rss:
+        argv = ["/usr/bin/time", "-o", rss.name, "-f", "%M", shutil.which(argv[0])] + argv[1:]
+        actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
+        begin = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - begin
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"failed: {' '.join(argv)}: {err.read().decode().strip()}")
+        return {"wall_ms": wall * 1000, "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000,
+                "rss_kb": int(rss.read().split()[-1]), "stdout": out.read()}
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--out", default=os.path.join(here, "results"))
+    parser.add_argument("--client", default=os.path.join(here, "..", "build", "bin", "rados-client"))
+    args = parser.parse_args()
+    args.client = os.path.abspath(args.client)
+    if "CEPH_CONF" not in os.environ:
+        sys.exit("CEPH_CONF is not set: eval \"$(scripts/dev-cluster env)\" first")
+
+    results = {}
+    for name, (ours, theirs) in CASES.items():
+        samples = {"radosio": [], "librados": []}
+        for round_no in range(args.rounds):
+            # Alternate which goes first so that neither always gets the warmer cache.
+            order = [("radosio", [args.client] + ours), ("librados", ["rados"] + theirs)]
+            if round_no % 2:
+                order.reverse()
+            outputs = {}
+            for who, argv in order:
+                m = measure(argv)
+                outputs[who] = m.pop("stdout")
+                samples[who].append(m)
+            if outputs["radosio"] != outputs["librados"]:
+                sys.exit(f"{name}: outputs differ:\n{outputs['radosio']}\nvs\n{outputs['librados']}")
+        row = {}
+        for metric in ("wall_ms", "cpu_ms", "rss_kb"):
+            ours_med = statistics.median(s[metric] for s in samples["radosio"])
+            theirs_med = statistics.median(s[metric] for s in samples["librados"])
+            row[metric] = {"radosio": ours_med, "librados": theirs_med,
+                           "ratio": ours_med / theirs_med if theirs_med else None}
+        results[name] = row
+
+    stamp = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
+    report = {"when": stamp, "rounds": args.rounds, "cores": os.cpu_count(), "results": results}
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "oneshot.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    lines = [f"# One-shot commands, rados-client vs rados (librados), {stamp}", "",
+             f"Medians of {args.rounds} alternating runs on one local cluster; ratio = radosio / librados "
+             "(lower is better).", "",
+             "| command | metric | radosio | librados | ratio |", "|---|---|---|---|---|"]
+    for name, row in results.items():
+        for metric, unit in (("wall_ms", "ms"), ("cpu_ms", "ms"), ("rss_kb", "KiB")):
+            r = row[metric]
+            lines.append(f"| {name} | {metric.split('_')[0]} | {r['radosio']:.1f} {unit} | "
+                         f"{r['librados']:.1f} {unit} | {r['ratio']:.2f} |")
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(args.out, "oneshot.md"), "w") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# A 3-monitor cluster keeps answering lspools and mon-command with any one monitor killed.
+source "$(dirname "$0")/lib.sh"
+require_cluster
+start_private_cluster --mons 3 --osds 1 --no-mgr
+
+for victim in a b c; do
+  pidfile="$PRIVATE_DIR/run/mon.$victim.pid"
+  [[ -f "$pidfile" ]] || fail "no pid file for mon.$victim"
+  kill -9 "$(cat "$pidfile")"
+  for round in 1 2 3; do
+    rados_client --connect-timeout 8 lspools >/dev/null || fail "lspools failed with mon.$victim down"
+    rados_client --connect-timeout 8 mon-command '{"prefix":"osd dump","format":"json"}' >/dev/null ||
+      fail "mon-command failed with mon.$victim down"
+  done
+  echo "ok: answers with mon.$victim killed"
+  # Bring it back before killing the next one, so that two are never down at once.
+  ceph-mon -i "$victim" -c "$CEPH_CONF" || fail "could not restart mon.$victim"
+  for _ in $(seq 60); do
+    [[ "$(ceph quorum_status -f json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["quorum"]))' 2>/dev/null)" == 3 ]] && break
+    sleep 0.5
+  done
+done
+echo "PASS: monitor failover"
