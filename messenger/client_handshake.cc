@@ -87,6 +87,12 @@ error client_handshake::protocol_error(std::error_code code, std::string what) c
   return error{code, fmt::format("{} ({}): {}", params_.target.to_string(), stage(), what)};
 }
 
+std::array<std::uint8_t, 32> client_handshake::sign(bytes_view bytes) const {
+  // Without a session key (auth none) both sides send, and expect, 32 zero bytes.
+  if (session_.session_key.empty()) return {};
+  return auth::hmac_sha256(session_.session_key, bytes);
+}
+
 result<client_handshake::action> client_handshake::start() {
   const auto banner = encode_banner();
   action a;
@@ -261,7 +267,7 @@ result<client_handshake::action> client_handshake::on_auth_done(const frame& f) 
 
   // Everything received so far is what our signature covers; from here on nothing more
   // is recorded.
-  const auto signature = auth::hmac_sha256(session_.session_key, bytes_view(rx_record_));
+  const auto signature = sign(bytes_view(rx_record_));
   signing_ = false;
   if (mode_ == con_mode::secure) {
     secure_session_keys keys;
@@ -277,7 +283,7 @@ result<client_handshake::action> client_handshake::on_auth_done(const frame& f) 
 }
 
 result<client_handshake::action> client_handshake::on_auth_signature(const frame& f) {
-  const auto expected = auth::hmac_sha256(session_.session_key, bytes_view(tx_record_));
+  const auto expected = sign(bytes_view(tx_record_));
   const auto got = f.segments[0].view();
   if (got.size() != expected.size() || !std::equal(got.begin(), got.end(), expected.begin())) {
     return protocol_error(make_error_code(msgr_errc::bad_signature),

@@ -14,6 +14,7 @@
 // All randomness comes in through handshake_params, so replaying a recorded session
 // reproduces every byte the client wrote.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -100,6 +101,8 @@ class client_handshake {
   action read_next_preamble(action a);
   action read_next_preamble() { return read_next_preamble(action{}); }
   error protocol_error(std::error_code code, std::string what) const;
+  // AUTH_SIGNATURE over `bytes` with the session key.
+  std::array<std::uint8_t, 32> sign(bytes_view bytes) const;
 
   handshake_params params_;
   auth_handler& auth_;

@@ -168,7 +168,11 @@ void connection::fail(std::error_code ec, std::string why) {
   socket_.close(ignored);
 }
 
-void connection::close() { fail(make_error_code(msgr_errc::connection_closed), "closed by us"); }
+void connection::close() {
+  if (!open_) return;
+  fail(make_error_code(msgr_errc::connection_closed), "closed");
+  failure_.message = fmt::format("connection to {} closed by this client", peer_.to_string());
+}
 
 asio::awaitable<result<frame>> connection::read_frame() {
   boost::system::error_code ec;

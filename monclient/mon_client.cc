@@ -86,6 +86,7 @@ struct mon_client::impl : std::enable_shared_from_this<impl> {
   bool renewal_in_flight = false;
   clock::time_point last_keepalive{};
   std::uint64_t renewals = 0;
+  std::uint64_t reauthentications = 0;
   std::uint64_t reconnects = 0;
 
   void log(log_level level, std::string_view text) const {
@@ -233,7 +234,7 @@ struct mon_client::impl : std::enable_shared_from_this<impl> {
       // the old ticket); the new session replaces this one.
       log(log_level::info, "AUTH ticket due for renewal: re-authenticating");
       reauth_wanted = true;
-      ++renewals;
+      ++reauthentications;
       conn->close();
       return;
     }
@@ -522,6 +523,7 @@ std::string mon_client::session_peer() const {
   return impl_->conn && impl_->conn->is_open() ? impl_->conn->peer().to_string() : "";
 }
 std::uint64_t mon_client::renewals() const { return impl_->renewals; }
+std::uint64_t mon_client::reauthentications() const { return impl_->reauthentications; }
 std::uint64_t mon_client::reconnects() const { return impl_->reconnects; }
 void mon_client::on_osdmap(std::function<void()> callback) { impl_->osdmap_callback = std::move(callback); }
 

@@ -101,8 +101,10 @@ class mon_client {
   [[nodiscard]] uuid fsid() const;
   // Where the current session is, "" when there is none.
   [[nodiscard]] std::string session_peer() const;
-  // How many times tickets were renewed / the session re-established (for tests and logs).
+  // For tests and logs: service-ticket renewals over the session (MAuth), re-authentications
+  // done to renew the AUTH ticket, and sessions opened in all.
   [[nodiscard]] std::uint64_t renewals() const;
+  [[nodiscard]] std::uint64_t reauthentications() const;
   [[nodiscard]] std::uint64_t reconnects() const;
 
   // Called for each OSDMap message (after it is stored in osdmaps()).

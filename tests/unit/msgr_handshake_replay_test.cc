@@ -127,3 +127,56 @@ TEST(MsgrHandshakeReplay, OsdSecure) { replay_osd("osd-secure.jsonl"); }
 
 }  // namespace
 }  // namespace radosio::msgr
+
+namespace radosio::msgr {
+namespace {
+
+// Failure injected at every step: the recorded server stream cut short inside every frame,
+// or with a byte of any frame corrupted. Each must end in an error from the handshake (no
+// crash, no success), in both modes.
+void inject_failures(const char* file) {
+  const auto t = test::load_transcript(file);
+  const auto& in = t.header["inputs"];
+  auto key = auth::parse_key(in["PROBE_KEY"].get<std::string>());
+  ASSERT_TRUE(key);
+  const auto port = static_cast<std::uint16_t>(std::stoi(in["PROBE_MON_PORT"].get<std::string>()));
+  auto run = [&](const test::transcript& variant) {
+    cephx_mon_auth auth({entity_name{entity_type::client, "admin"}, *key, 0, 0, std::nullopt,
+                         number(in["PROBE_CLIENT_CHALLENGE"])});
+    client_handshake hs(params_for(variant, entity_addr::ipv4(addr_type::msgr2, {127, 0, 0, 1}, port),
+                                   entity_type::mon, number(in["PROBE_CLIENT_COOKIE"]),
+                                   number(in["PROBE_GLOBAL_SEQ"])),
+                        auth);
+    return replay(variant, hs);
+  };
+  std::size_t cases = 0;
+  for (std::size_t i = 0; i < t.records.size(); ++i) {
+    const auto& rec = t.records[i];
+    if (rec.dir != "s2c" || rec.label.starts_with("MESSAGE")) continue;
+    // Cut the stream in the middle of this record.
+    auto cut = t;
+    cut.records[i].wire.resize(rec.wire.size() / 2);
+    for (std::size_t j = i + 1; j < cut.records.size(); ++j)
+      if (cut.records[j].dir == "s2c") cut.records[j].wire.clear();
+    EXPECT_FALSE(run(cut).error.empty()) << "cut in " << rec.label;
+    // Corrupt its first, middle and last byte (the banner's feature bits may legitimately
+    // vary, so only its magic is corrupted).
+    const std::vector<std::size_t> spots = rec.label == "banner"
+        ? std::vector<std::size_t>{0, 3}
+        : std::vector<std::size_t>{0, rec.wire.size() / 2, rec.wire.size() - 1};
+    for (const auto at : spots) {
+      auto bad = t;
+      bad.records[i].wire[at] ^= 0x5a;
+      const auto r = run(bad);
+      EXPECT_FALSE(r.error.empty()) << "corrupted byte " << at << " of " << rec.label << " accepted";
+      ++cases;
+    }
+  }
+  EXPECT_GE(cases, 15u);  // banner (2 spots) + HELLO, AUTH_REPLY_MORE, AUTH_DONE, AUTH_SIGNATURE, SERVER_IDENT (3 each)
+}
+
+TEST(MsgrHandshakeReplay, FailureAtEveryStepCrc) { inject_failures("mon-crc.jsonl"); }
+TEST(MsgrHandshakeReplay, FailureAtEveryStepSecure) { inject_failures("mon-secure.jsonl"); }
+
+}  // namespace
+}  // namespace radosio::msgr
