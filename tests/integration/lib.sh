@@ -35,7 +35,8 @@ start_private_cluster() {
   trap 'stop_private_cluster' EXIT
   "$(repo_root)/scripts/dev-cluster" start --dir "$PRIVATE_DIR" "$@" >"$PRIVATE_DIR.start.log" 2>&1 ||
     { cat "$PRIVATE_DIR.start.log" >&2; fail "could not start a private cluster ($*)"; }
-  export CEPH_CONF="$PRIVATE_DIR/ceph.conf"
+  # Both the conf and the keyring must now name the private cluster.
+  eval "$("$(repo_root)/scripts/dev-cluster" env --dir "$PRIVATE_DIR")"
 }
 
 stop_private_cluster() {

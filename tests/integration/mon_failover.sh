@@ -21,4 +21,13 @@ for victim in a b c; do
     sleep 0.5
   done
 done
+# A monitor that hangs (SIGSTOP) rather than dies: connections to it are accepted by the
+# kernel but never answered, so the client must give up on it (attempt timeout) and hunt on.
+victim=b
+kill -STOP "$(cat "$PRIVATE_DIR/run/mon.$victim.pid")"
+for round in 1 2 3 4; do
+  rados_client --connect-timeout 15 lspools >/dev/null || fail "lspools failed with mon.$victim hung"
+done
+kill -CONT "$(cat "$PRIVATE_DIR/run/mon.$victim.pid")"
+echo "ok: answers with mon.$victim hung"
 echo "PASS: monitor failover"

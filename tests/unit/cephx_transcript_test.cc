@@ -6,16 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/cephx_authorizer.h"
 #include "auth/cephx_client.h"
 #include "auth/keyring.h"
 #include "test_util.h"
+#include "transcript.h"
 
 namespace radosio::auth {
 namespace {
@@ -27,69 +25,9 @@ std::string why(const result<T>& r) {
 }
 
 using bytes = std::vector<std::uint8_t>;
-using test::from_hex;
+using test::hex_field;
 using test::to_hex;
-
-struct record {
-  bool from_client = false;
-  std::string label;
-  bytes wire;
-  bytes segment;  // the first segment's plaintext
-};
-
-struct transcript {
-  nlohmann::json header;
-  std::vector<record> records;
-
-  // The first record with `label` in the given direction.
-  const record& find(bool from_client, std::string_view label) const {
-    for (const auto& r : records)
-      if (r.from_client == from_client && r.label == label) return r;
-    ADD_FAILURE() << "no " << (from_client ? "c2s " : "s2c ") << label << " record";
-    static const record none;
-    return none;
-  }
-  // Every wire byte sent in one direction, from the banner through the record `last`.
-  bytes wire_through(bool from_client, std::string_view last) const {
-    bytes out;
-    for (const auto& r : records) {
-      if (r.from_client != from_client) continue;
-      out.insert(out.end(), r.wire.begin(), r.wire.end());
-      if (r.label == last) break;
-    }
-    return out;
-  }
-  std::uint64_t input(const char* name) const {
-    return std::stoull(header.at("inputs").at(name).get<std::string>(), nullptr, 0);
-  }
-  const nlohmann::json& derived() const { return header.at("derived"); }
-};
-
-transcript load(const std::string& name) {
-  transcript t;
-  std::ifstream in(std::string(RADOSIO_SHARED_DIR) + "/corpus/transcripts/" + name + ".jsonl");
-  EXPECT_TRUE(in) << "cannot open transcript " << name;
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line);
-    if (j.value("type", "") == "header") {
-      t.header = std::move(j);
-      continue;
-    }
-    record r;
-    r.from_client = j.at("dir") == "c2s";
-    r.label = j.at("label");
-    r.wire = from_hex(j.at("hex").get<std::string>());
-    if (j.contains("segments") && !j["segments"].empty())
-      r.segment = from_hex(j["segments"][0].get<std::string>());
-    t.records.push_back(std::move(r));
-  }
-  return t;
-}
-
-std::string hex_field(const nlohmann::json& j, const char* name) {
-  return j.at(name).get<std::string>();
-}
+using test::transcript;
 
 // The msgr2 auth frames wrap the auth payload in a bufferlist; these take it back out.
 bytes unwrap(bytes_view bl) {
@@ -153,7 +91,7 @@ struct mon_session {
 mon_session run_mon(const transcript& t) {
   mon_session s;
   const mon_authenticator auth(admin_options(t));
-  const auto done = split_auth_done(t.find(false, "AUTH_DONE").segment);
+  const auto done = split_auth_done(t.find("s2c", "AUTH_DONE").segment());
   s.global_id = done.global_id;
   auto outcome = auth.finish(done.payload, t0);
   EXPECT_TRUE(outcome) << why(outcome);
@@ -169,21 +107,21 @@ const service_ticket* find_ticket(const mon_auth_outcome& o, entity_type service
 }
 
 void check_mon_transcript(const std::string& name, std::uint32_t expected_con_mode) {
-  const auto t = load(name);
+  const auto t = test::load_transcript(name);
   const mon_authenticator auth(admin_options(t));
 
   // AUTH_REQUEST: u8 10 | EntityName client.admin | le64 global_id 0.
   EXPECT_EQ(to_hex(auth.request()),
-            to_hex(auth_request_payload(t.find(true, "AUTH_REQUEST").segment)));
+            to_hex(auth_request_payload(t.find("c2s", "AUTH_REQUEST").segment())));
 
   // AUTH_REQUEST_MORE: the proof over the recorded server challenge.
-  const auto challenge = unwrap(t.find(false, "AUTH_REPLY_MORE").segment);
+  const auto challenge = unwrap(t.find("s2c", "AUTH_REPLY_MORE").segment());
   const auto more = auth.answer_challenge(challenge, t.input("PROBE_CLIENT_CHALLENGE"));
   ASSERT_TRUE(more) << why(more);
-  EXPECT_EQ(to_hex(wrap(more.value())), to_hex(t.find(true, "AUTH_REQUEST_MORE").segment));
+  EXPECT_EQ(to_hex(wrap(more.value())), to_hex(t.find("c2s", "AUTH_REQUEST_MORE").segment()));
 
   // AUTH_DONE: every key, ticket and secret the reference client derived.
-  const auto done = split_auth_done(t.find(false, "AUTH_DONE").segment);
+  const auto done = split_auth_done(t.find("s2c", "AUTH_DONE").segment());
   EXPECT_EQ(done.con_mode, expected_con_mode);
   EXPECT_EQ(done.global_id, t.header.at("server").at("global_id").get<std::uint64_t>());
   const auto outcome = auth.finish(done.payload, t0);
@@ -215,24 +153,24 @@ void check_mon_transcript(const std::string& name, std::uint32_t expected_con_mo
 
   // AUTH_SIGNATURE both ways, under the AUTH session key: ours covers every byte the server
   // sent through AUTH_DONE, the server's every byte we sent through AUTH_REQUEST_MORE.
-  const auto received = t.wire_through(false, "AUTH_DONE");
+  const auto received = t.wire_through("s2c", "AUTH_DONE");
   const bytes_view received_view = received;
   const auto ours = auth_signature(outcome->auth_ticket.session_key, {&received_view, 1});
   ASSERT_TRUE(ours) << why(ours);
-  EXPECT_EQ(to_hex(ours.value()), to_hex(t.find(true, "AUTH_SIGNATURE").segment));
-  const auto sent = t.wire_through(true, "AUTH_REQUEST_MORE");
+  EXPECT_EQ(to_hex(ours.value()), to_hex(t.find("c2s", "AUTH_SIGNATURE").segment()));
+  const auto sent = t.wire_through("c2s", "AUTH_REQUEST_MORE");
   const bytes_view sent_view = sent;
   const auto theirs = auth_signature(outcome->auth_ticket.session_key, {&sent_view, 1});
   ASSERT_TRUE(theirs);
-  EXPECT_EQ(to_hex(theirs.value()), to_hex(t.find(false, "AUTH_SIGNATURE").segment));
+  EXPECT_EQ(to_hex(theirs.value()), to_hex(t.find("s2c", "AUTH_SIGNATURE").segment()));
 }
 
 TEST(CephxTranscript, MonCrc) { check_mon_transcript("mon-crc", 1); }
 TEST(CephxTranscript, MonSecure) { check_mon_transcript("mon-secure", 2); }
 
 void check_osd_transcript(const std::string& mode) {
-  const auto mon = load("mon-" + mode);
-  const auto t = load("osd-" + mode);
+  const auto mon = test::load_transcript("mon-" + mode);
+  const auto t = test::load_transcript("osd-" + mode);
   const auto session = run_mon(mon);
   const auto& from_mon = t.derived().at("from_mon_transcript");
   EXPECT_EQ(session.global_id, from_mon.at("global_id").get<std::uint64_t>());
@@ -246,27 +184,27 @@ void check_osd_transcript(const std::string& mode) {
       cephx_authorizer::build(*ticket, session.global_id, t.input("PROBE_AUTHORIZER_NONCE"));
   ASSERT_TRUE(authorizer) << why(authorizer);
   EXPECT_EQ(to_hex(authorizer->payload()),
-            to_hex(auth_request_payload(t.find(true, "AUTH_REQUEST").segment)));
+            to_hex(auth_request_payload(t.find("c2s", "AUTH_REQUEST").segment())));
 
   // AUTH_REPLY_MORE -> AUTH_REQUEST_MORE: the challenge answered.
-  const auto challenge = unwrap(t.find(false, "AUTH_REPLY_MORE").segment);
+  const auto challenge = unwrap(t.find("s2c", "AUTH_REPLY_MORE").segment());
   const auto more = authorizer->answer_challenge(challenge);
   ASSERT_TRUE(more) << why(more);
-  EXPECT_EQ(to_hex(wrap(more.value())), to_hex(t.find(true, "AUTH_REQUEST_MORE").segment));
+  EXPECT_EQ(to_hex(wrap(more.value())), to_hex(t.find("c2s", "AUTH_REQUEST_MORE").segment()));
 
   // AUTH_DONE: nonce + 1 checked, connection secret returned.
-  const auto done = split_auth_done(t.find(false, "AUTH_DONE").segment);
+  const auto done = split_auth_done(t.find("s2c", "AUTH_DONE").segment());
   const auto secret = authorizer->verify_reply(done.payload);
   ASSERT_TRUE(secret) << why(secret);
   EXPECT_EQ(to_hex(secret.value()), hex_field(t.derived(), "connection_secret"));
   EXPECT_EQ(secret->size(), mode == "secure" ? connection_secret_size : 0u);
 
   // AUTH_SIGNATURE under the OSD ticket's session key.
-  const auto received = t.wire_through(false, "AUTH_DONE");
+  const auto received = t.wire_through("s2c", "AUTH_DONE");
   const bytes_view received_view = received;
   const auto ours = auth_signature(authorizer->session_key(), {&received_view, 1});
   ASSERT_TRUE(ours);
-  EXPECT_EQ(to_hex(ours.value()), to_hex(t.find(true, "AUTH_SIGNATURE").segment));
+  EXPECT_EQ(to_hex(ours.value()), to_hex(t.find("c2s", "AUTH_SIGNATURE").segment()));
 }
 
 TEST(CephxTranscript, OsdCrc) { check_osd_transcript("crc"); }
@@ -276,9 +214,9 @@ TEST(CephxTranscript, OsdSecure) { check_osd_transcript("secure"); }
 // asked for other keys, so even a cut right after the AUTH ticket is incomplete), and every
 // single-byte corruption either fails cleanly or decodes; nothing crashes.
 TEST(CephxTranscript, TruncatedAndCorruptedAuthDone) {
-  const auto t = load("mon-secure");
+  const auto t = test::load_transcript("mon-secure");
   const mon_authenticator auth(admin_options(t));
-  const auto payload = split_auth_done(t.find(false, "AUTH_DONE").segment).payload;
+  const auto payload = split_auth_done(t.find("s2c", "AUTH_DONE").segment()).payload;
   ASSERT_TRUE(auth.finish(payload, t0));
   for (std::size_t n = 0; n < payload.size(); ++n) {
     const auto out = auth.finish(bytes_view(payload).first(n), t0);
@@ -295,32 +233,32 @@ TEST(CephxTranscript, TruncatedAndCorruptedAuthDone) {
 }
 
 TEST(CephxTranscript, WrongKeyFailsClearly) {
-  const auto t = load("mon-crc");
+  const auto t = test::load_transcript("mon-crc");
   auto opts = admin_options(t);
   opts.secret.secret[0] ^= 1;
   const mon_authenticator auth(opts);
-  const auto out = auth.finish(split_auth_done(t.find(false, "AUTH_DONE").segment).payload, t0);
+  const auto out = auth.finish(split_auth_done(t.find("s2c", "AUTH_DONE").segment()).payload, t0);
   ASSERT_FALSE(out);
   EXPECT_TRUE(out.code() == auth_errc::decrypt_failed || out.code() == auth_errc::bad_magic)
       << why(out);
   EXPECT_NE(why(out).find("session key for auth"), std::string::npos) << why(out);
 
   // The OSD's AUTH_DONE under the wrong session key.
-  const auto osd = load("osd-crc");
+  const auto osd = test::load_transcript("osd-crc");
   auto ticket = *find_ticket(run_mon(t).outcome, entity_type::osd);
   ticket.session_key.secret[3] ^= 0x40;
   const auto authorizer = cephx_authorizer::build(ticket, 1, osd.input("PROBE_AUTHORIZER_NONCE"));
   ASSERT_TRUE(authorizer);
   const auto reply =
-      authorizer->verify_reply(split_auth_done(osd.find(false, "AUTH_DONE").segment).payload);
+      authorizer->verify_reply(split_auth_done(osd.find("s2c", "AUTH_DONE").segment()).payload);
   ASSERT_FALSE(reply);
   EXPECT_NE(why(reply).find("authorizer reply"), std::string::npos) << why(reply);
-  EXPECT_FALSE(authorizer->answer_challenge(unwrap(osd.find(false, "AUTH_REPLY_MORE").segment)));
+  EXPECT_FALSE(authorizer->answer_challenge(unwrap(osd.find("s2c", "AUTH_REPLY_MORE").segment())));
 }
 
 TEST(CephxTranscript, AuthorizerReplyWithWrongNonce) {
-  const auto mon = load("mon-crc");
-  const auto t = load("osd-crc");
+  const auto mon = test::load_transcript("mon-crc");
+  const auto t = test::load_transcript("osd-crc");
   const auto session = run_mon(mon);
   const auto* ticket = find_ticket(session.outcome, entity_type::osd);
   ASSERT_NE(ticket, nullptr);
@@ -328,7 +266,7 @@ TEST(CephxTranscript, AuthorizerReplyWithWrongNonce) {
       cephx_authorizer::build(*ticket, session.global_id, t.input("PROBE_AUTHORIZER_NONCE") + 1);
   ASSERT_TRUE(authorizer);
   const auto reply =
-      authorizer->verify_reply(split_auth_done(t.find(false, "AUTH_DONE").segment).payload);
+      authorizer->verify_reply(split_auth_done(t.find("s2c", "AUTH_DONE").segment()).payload);
   ASSERT_FALSE(reply);
   EXPECT_EQ(reply.code(), auth_errc::nonce_mismatch);
 }

@@ -13,10 +13,6 @@
 namespace radosio::msgr {
 namespace {
 
-std::uint64_t number(const nlohmann::json& v) {
-  return std::stoull(v.get<std::string>(), nullptr, 0);
-}
-
 struct replay_result {
   std::vector<std::uint8_t> written;
   std::vector<std::uint8_t> expected;
@@ -65,7 +61,7 @@ handshake_params params_for(const test::transcript& t, const entity_addr& target
   p.modes = {t.header["mode"] == "secure" ? con_mode::secure : con_mode::crc};
   p.client_cookie = cookie;
   p.global_seq = global_seq;
-  p.addr_nonce = static_cast<std::uint32_t>(number(t.header["inputs"]["PROBE_ADDR_NONCE"]));
+  p.addr_nonce = static_cast<std::uint32_t>(t.input("PROBE_ADDR_NONCE"));
   return p;
 }
 
@@ -75,11 +71,11 @@ void replay_mon(const char* file) {
   auto key = auth::parse_key(in["PROBE_KEY"].get<std::string>());
   ASSERT_TRUE(key) << key.err().what();
   cephx_mon_auth auth({entity_name{entity_type::client, "admin"}, *key, 0, 0, std::nullopt,
-                       number(in["PROBE_CLIENT_CHALLENGE"])});
+                       t.input("PROBE_CLIENT_CHALLENGE")});
   const auto port = static_cast<std::uint16_t>(std::stoi(in["PROBE_MON_PORT"].get<std::string>()));
   client_handshake hs(params_for(t, entity_addr::ipv4(addr_type::msgr2, {127, 0, 0, 1}, port),
-                                 entity_type::mon, number(in["PROBE_CLIENT_COOKIE"]),
-                                 number(in["PROBE_GLOBAL_SEQ"])),
+                                 entity_type::mon, t.input("PROBE_CLIENT_COOKIE"),
+                                 t.input("PROBE_GLOBAL_SEQ")),
                       auth);
   const auto r = replay(t, hs);
   ASSERT_TRUE(r.error.empty()) << r.error;
@@ -89,28 +85,27 @@ void replay_mon(const char* file) {
   EXPECT_EQ(r.outcome->codec.is_secure(), t.header["mode"] == "secure");
   EXPECT_EQ(r.outcome->server.gid, 0);  // mon rank 0
   EXPECT_EQ(test::to_hex(auth.auth_ticket().session_key.secret),
-            t.header["derived"]["auth_session_key"].get<std::string>());
+            test::hex_field(t.derived(), "auth_session_key"));
   EXPECT_EQ(auth.service_tickets().size(), 3u);
 }
 
 void replay_osd(const char* file) {
   const auto t = test::load_transcript(file);
-  const auto& in = t.header["inputs"];
-  const auto& mon = t.header["derived"]["from_mon_transcript"];
+  const auto& mon = t.derived().at("from_mon_transcript");
   auth::service_ticket ticket;
   ticket.service = entity_type::osd;
-  ticket.session_key.secret = test::from_hex(mon["osd_ticket"]["session_key"].get<std::string>());
-  const auto blob = test::from_hex(mon["osd_ticket"]["ticket"].get<std::string>());
+  ticket.session_key.secret = test::hex_bytes(mon.at("osd_ticket"), "session_key");
+  const auto blob = test::hex_bytes(mon.at("osd_ticket"), "ticket");
   ASSERT_FALSE(wire::decode_exact(blob, ticket.ticket));
   cephx_authorizer_auth auth(ticket, mon["global_id"].get<std::uint64_t>(),
-                             number(in["PROBE_AUTHORIZER_NONCE"]));
+                             t.input("PROBE_AUTHORIZER_NONCE"));
   const auto target = entity_addr::ipv4(
       addr_type::msgr2, {127, 0, 0, 1},
       static_cast<std::uint16_t>(std::stoi(t.header["peer"].get<std::string>().substr(10))),
       mon["osd_addr_nonce"].get<std::uint32_t>());
   client_handshake hs(params_for(t, target, entity_type::osd,
-                                 number(t.header["derived"]["client_cookie"]),
-                                 t.header["derived"]["global_seq"].get<std::uint64_t>()),
+                                 test::json_number(t.derived().at("client_cookie")),
+                                 t.derived().at("global_seq").get<std::uint64_t>()),
                       auth);
   const auto r = replay(t, hs);
   ASSERT_TRUE(r.error.empty()) << r.error;
@@ -142,10 +137,10 @@ void inject_failures(const char* file) {
   const auto port = static_cast<std::uint16_t>(std::stoi(in["PROBE_MON_PORT"].get<std::string>()));
   auto run = [&](const test::transcript& variant) {
     cephx_mon_auth auth({entity_name{entity_type::client, "admin"}, *key, 0, 0, std::nullopt,
-                         number(in["PROBE_CLIENT_CHALLENGE"])});
+                         t.input("PROBE_CLIENT_CHALLENGE")});
     client_handshake hs(params_for(variant, entity_addr::ipv4(addr_type::msgr2, {127, 0, 0, 1}, port),
-                                   entity_type::mon, number(in["PROBE_CLIENT_COOKIE"]),
-                                   number(in["PROBE_GLOBAL_SEQ"])),
+                                   entity_type::mon, t.input("PROBE_CLIENT_COOKIE"),
+                                   t.input("PROBE_GLOBAL_SEQ")),
                         auth);
     return replay(variant, hs);
   };

@@ -4,11 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "messenger/banner.h"
 #include "messenger/crc_frame_codec.h"
@@ -16,46 +13,14 @@
 #include "messenger/message_header.h"
 #include "messenger/secure_frame_codec.h"
 #include "test_util.h"
+#include "transcript.h"
 
 namespace radosio::msgr {
 namespace {
 
 using bytes = std::vector<std::uint8_t>;
 
-struct record {
-  bool from_client = false;
-  std::string label;
-  bytes wire;
-  std::vector<bytes> segments;  // plaintext, trailing empty ones dropped
-};
-
-struct transcript {
-  nlohmann::json header;
-  std::vector<record> records;
-};
-
-transcript load(const std::string& name) {
-  transcript t;
-  std::ifstream in(std::string(RADOSIO_SHARED_DIR) + "/corpus/transcripts/" + name + ".jsonl");
-  EXPECT_TRUE(in) << "cannot open transcript " << name;
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line);
-    if (j.value("type", "") == "header") {
-      t.header = std::move(j);
-      continue;
-    }
-    record r;
-    r.from_client = j.at("dir") == "c2s";
-    r.label = j.at("label");
-    r.wire = test::from_hex(j.at("hex").get<std::string>());
-    if (j.contains("segments"))
-      for (const auto& s : j["segments"])
-        r.segments.push_back(test::from_hex(s.get<std::string>()));
-    t.records.push_back(std::move(r));
-  }
-  return t;
-}
+using record = test::transcript_record;
 
 bytes flatten(const buffer_list& bl) {
   bytes out(bl.size());
@@ -94,7 +59,7 @@ void check_crc_record(const record& r) {
 class MsgrTranscriptCrc : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(MsgrTranscriptCrc, EveryFrameDecodesAndReencodesExactly) {
-  const auto t = load(GetParam());
+  const auto t = test::load_transcript(GetParam());
   ASSERT_EQ(t.header.at("mode"), "crc");
   std::size_t frames = 0;
   for (const auto& r : t.records) {
@@ -108,11 +73,11 @@ TEST_P(MsgrTranscriptCrc, EveryFrameDecodesAndReencodesExactly) {
 
 // A reader that reads exactly what the codec asks for, over the server's whole byte stream.
 TEST_P(MsgrTranscriptCrc, IncrementalReaderOverServerStream) {
-  const auto t = load(GetParam());
+  const auto t = test::load_transcript(GetParam());
   bytes stream;
   std::vector<const record*> expected;
   for (const auto& r : t.records) {
-    if (r.from_client || r.label == "banner") continue;
+    if (r.from_client() || r.label == "banner") continue;
     stream.insert(stream.end(), r.wire.begin(), r.wire.end());
     expected.push_back(&r);
   }
@@ -144,10 +109,9 @@ class MsgrTranscriptSecure : public ::testing::TestWithParam<const char*> {};
 // encrypted. The client codec encodes what the client sent and decodes what it received;
 // a server codec (nonces crossed) does the opposite, so every frame is checked both ways.
 TEST_P(MsgrTranscriptSecure, EveryFrameDecryptsAndReencryptsExactly) {
-  const auto t = load(GetParam());
+  const auto t = test::load_transcript(GetParam());
   ASSERT_EQ(t.header.at("mode"), "secure");
-  const bytes secret =
-      test::from_hex(t.header.at("derived").at("connection_secret").get<std::string>());
+  const bytes secret = test::hex_bytes(t.derived(), "connection_secret");
   ASSERT_EQ(secret.size(), 64u);
 
   secure_session_keys client_keys, server_keys;
@@ -162,11 +126,11 @@ TEST_P(MsgrTranscriptSecure, EveryFrameDecryptsAndReencryptsExactly) {
     SCOPED_TRACE(r.label);
     if (!secure) {
       check_crc_record(r);
-      if (!r.from_client && r.wire[0] == static_cast<std::uint8_t>(tag::auth_done)) secure = true;
+      if (!r.from_client() && r.wire[0] == static_cast<std::uint8_t>(tag::auth_done)) secure = true;
       continue;
     }
-    auto& receiver = r.from_client ? server : client;
-    auto& sender = r.from_client ? client : server;
+    auto& receiver = r.from_client() ? server : client;
+    auto& sender = r.from_client() ? client : server;
     frame f;
     std::size_t consumed = 0;
     ASSERT_FALSE(decode_frame(receiver, buffer::copy_of(r.wire), f, consumed));
@@ -192,12 +156,12 @@ INSTANTIATE_TEST_SUITE_P(Sessions, MsgrTranscriptSecure,
 
 TEST(MsgrTranscriptBanner, BannersMatchAndParse) {
   for (const char* name : {"mon-crc", "mon-secure", "osd-crc", "osd-secure"}) {
-    const auto t = load(name);
+    const auto t = test::load_transcript(name);
     ASSERT_GE(t.records.size(), 2u);
     const auto& ours = t.records[0];
     const auto& theirs = t.records[1];
-    ASSERT_TRUE(ours.from_client);
-    ASSERT_FALSE(theirs.from_client);
+    ASSERT_TRUE(ours.from_client());
+    ASSERT_FALSE(theirs.from_client());
     const auto encoded = encode_banner();
     EXPECT_EQ(test::to_hex(encoded), test::to_hex(ours.wire)) << name;
     banner_features peer;
@@ -209,20 +173,19 @@ TEST(MsgrTranscriptBanner, BannersMatchAndParse) {
 
 // Every MESSAGE frame of the four sessions, decoded with the codec of its mode.
 std::vector<std::pair<record, frame>> message_frames(const std::string& name) {
-  const auto t = load(name);
+  const auto t = test::load_transcript(name);
   std::vector<std::pair<record, frame>> out;
   const bool secure_file = t.header.at("mode") == "secure";
   secure_session_keys ck, sk;
   if (secure_file) {
-    const bytes secret =
-        test::from_hex(t.header["derived"]["connection_secret"].get<std::string>());
+    const bytes secret = test::hex_bytes(t.derived(), "connection_secret");
     EXPECT_FALSE(session_keys_from_secret(secret, connection_side::client, ck));
     EXPECT_FALSE(session_keys_from_secret(secret, connection_side::server, sk));
   }
   frame_codec client, server;
   for (const auto& r : t.records) {
     if (r.label == "banner") continue;
-    auto& receiver = r.from_client ? server : client;
+    auto& receiver = r.from_client() ? server : client;
     frame f;
     std::size_t consumed = 0;
     EXPECT_FALSE(decode_frame(receiver, buffer::copy_of(r.wire), f, consumed)) << name << r.label;
@@ -250,7 +213,7 @@ void check_messages(const std::string& name, const std::vector<expected_message>
     SCOPED_TRACE(name + " " + r.label);
     message m;
     ASSERT_FALSE(from_frame(f, m));
-    EXPECT_EQ(r.from_client, want[i].from_client);
+    EXPECT_EQ(r.from_client(), want[i].from_client);
     EXPECT_EQ(m.header.type, want[i].type);
     EXPECT_EQ(m.header.version, want[i].version);
     EXPECT_EQ(m.header.compat_version, want[i].compat);
