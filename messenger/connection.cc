@@ -64,24 +64,34 @@ asio::awaitable<result<std::shared_ptr<connection>>> connection::connect(
   const auto target = params.target;
   tcp::socket socket(ex);
   // The deadline closes the socket; whatever operation is pending then fails, and the flag
-  // says why.
+  // says why. Its handler may already be queued when we finish (cancel() cannot recall it),
+  // so it only touches the socket while the attempt is still running.
+  struct deadline_state {
+    bool timed_out = false;
+    bool finished = false;
+  };
+  auto state = std::make_shared<deadline_state>();
   asio::steady_timer deadline(ex, timeout);
-  auto timed_out = std::make_shared<bool>(false);
-  deadline.async_wait([&socket, timed_out](boost::system::error_code ec) {
-    if (ec) return;
-    *timed_out = true;
+  deadline.async_wait([&socket, state](boost::system::error_code ec) {
+    if (ec || state->finished) return;
+    state->timed_out = true;
     boost::system::error_code ignored;
     socket.close(ignored);
   });
+  const auto finish = [&] {
+    state->finished = true;
+    deadline.cancel();
+  };
+  const auto timed_out = [&] { return state->timed_out; };
 
   client_handshake hs(std::move(params), auth);
   boost::system::error_code ec;
   co_await socket.async_connect(to_endpoint(target), asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
-    deadline.cancel();
-    co_return error{translate(ec, *timed_out),
+    finish();
+    co_return error{translate(ec, timed_out()),
                     fmt::format("cannot connect to {}: {}", target.to_string(),
-                                *timed_out ? "timed out" : ec.message())};
+                                timed_out() ? "timed out" : ec.message())};
   }
   socket.set_option(tcp::no_delay(true), ec);
 
@@ -102,12 +112,12 @@ asio::awaitable<result<std::shared_ptr<connection>>> connection::connect(
     co_await asio::async_write(socket, as_asio_buffers(act->write),
                                asio::redirect_error(asio::use_awaitable, ec));
   }
-  deadline.cancel();
+  finish();
   if (!act) co_return act.err();
   if (ec) {
-    co_return error{translate(ec, *timed_out),
+    co_return error{translate(ec, timed_out()),
                     fmt::format("{} ({}): {}", target.to_string(), hs.stage(),
-                                *timed_out ? "timed out" : translate(ec, false).message())};
+                                timed_out() ? "timed out" : translate(ec, false).message())};
   }
   auto outcome = hs.take_outcome();
   co_return std::shared_ptr<connection>(new connection(std::move(socket), std::move(outcome), target));
