@@ -8,7 +8,9 @@ namespace radosio {
 namespace {
 
 constexpr std::uint8_t oldest_understood_version = 14;
-constexpr std::uint8_t newest_understood_version = 29;
+constexpr std::uint8_t newest_understood_version = 31;
+constexpr std::uint8_t plain_pool_version = 29;
+constexpr std::uint8_t stretch_pool_version = 30;
 
 // pool_opts_t value tags.
 enum : std::int32_t { opt_string = 0, opt_int = 1, opt_double = 2 };
@@ -194,11 +196,29 @@ void decode(wire::decoder& d, pg_pool& p) {
       p.pg_num_pending = p.pg_num;
       p.last_force_op_resend = p.last_force_op_resend_prenautilus;
     }
+    if (v == stretch_pool_version) {
+      decode(s, p.peering_crush_bucket_count);
+      decode(s, p.peering_crush_bucket_target);
+      decode(s, p.peering_crush_bucket_barrier);
+      decode(s, p.peering_crush_mandatory_member);
+    } else if (v > stretch_pool_version) {
+      // Reef moved the same four values into an optional tuple (absent for plain pools).
+      bool present = false;
+      decode(s, present);
+      if (present) {
+        decode(s, p.peering_crush_bucket_count);
+        decode(s, p.peering_crush_bucket_target);
+        decode(s, p.peering_crush_bucket_barrier);
+        decode(s, p.peering_crush_mandatory_member);
+      }
+    }
   });
 }
 
 void encode(wire::encoder& e, const pg_pool& p) {
-  e.versioned(newest_understood_version, 5, [&](wire::encoder& s) {
+  // Like Ceph, only stretch pools pay for v30: everything else stays readable by v29 peers.
+  const std::uint8_t version = p.is_stretch_pool() ? stretch_pool_version : plain_pool_version;
+  e.versioned(version, 5, [&](wire::encoder& s) {
     encode(s, static_cast<std::uint8_t>(p.type));
     encode(s, p.size);
     encode(s, p.crush_rule);
@@ -258,6 +278,12 @@ void encode(wire::encoder& e, const pg_pool& p) {
     encode(s, p.last_force_op_resend);
     encode(s, p.pg_autoscale_mode);
     encode(s, p.last_pg_merge_meta);
+    if (version >= stretch_pool_version) {
+      encode(s, p.peering_crush_bucket_count);
+      encode(s, p.peering_crush_bucket_target);
+      encode(s, p.peering_crush_bucket_barrier);
+      encode(s, p.peering_crush_mandatory_member);
+    }
   });
 }
 

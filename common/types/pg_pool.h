@@ -110,16 +110,25 @@ struct pg_pool {
   std::uint32_t last_force_op_resend = 0;
   std::uint8_t pg_autoscale_mode = 0;
   pg_merge_meta last_pg_merge_meta;
+  // Stretch pools (v30): peering needs OSDs under at least `count` distinct CRUSH buckets of
+  // type `barrier`, optionally including `mandatory_member`. A zero count means "not a
+  // stretch pool", and such pools still encode as v29 so older peers can read them.
+  std::uint32_t peering_crush_bucket_count = 0;
+  std::uint32_t peering_crush_bucket_target = 0;
+  std::uint32_t peering_crush_bucket_barrier = 0;
+  std::int32_t peering_crush_mandatory_member = 0x7fffffff;  // CRUSH_ITEM_NONE
 
   friend bool operator==(const pg_pool&, const pg_pool&) = default;
 
   [[nodiscard]] bool has_flag(std::uint64_t f) const noexcept { return (flags & f) != 0; }
   [[nodiscard]] bool is_erasure() const noexcept { return type == pool_type::erasure; }
+  [[nodiscard]] bool is_stretch_pool() const noexcept { return peering_crush_bucket_count != 0; }
 };
 
 // Decodes v14 and later (everything since Firefly's OSDENC); older encodings are refused.
 void decode(wire::decoder& d, pg_pool& p);
-// Encodes v29, what a Pacific monitor sends to a client with Nautilus features.
+// Encodes v29, what a Pacific monitor sends to a client with Nautilus features, or v30 for a
+// stretch pool (the only pools Pacific encodes at v30).
 void encode(wire::encoder& e, const pg_pool& p);
 
 }  // namespace radosio

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "monclient/osdmap_pools.h"
+#include "osdc/osdmap_feed.h"
 #include "tools/cli/runner.h"
 #include "tools/commands/commands.h"
 
@@ -13,14 +13,11 @@ namespace {
 
 namespace asio = boost::asio;
 
-asio::awaitable<result<mon::osdmap_pools>> current_pools(mon::mon_client& mon) {
+// The newest OSDMap the monitor sent (full map plus later incrementals).
+asio::awaitable<result<osdc::osdmap_ref>> current_map(mon::mon_client& mon) {
   auto ready = co_await mon.wait_for_osdmap();
   if (!ready) co_return ready.err();
-  const auto& feed = mon.osdmaps();
-  if (feed.full.empty()) {
-    co_return error{make_error_code(errc::protocol_error), "the monitor sent no full OSDMap"};
-  }
-  co_return mon::decode_osdmap_pools(feed.full.rbegin()->second);
+  co_return osdc::newest_osdmap(mon.osdmaps());
 }
 
 }  // namespace
@@ -29,14 +26,15 @@ void add_pool_commands(CLI::App& app, global_options& options, int& exit_status)
   auto* lspools = app.add_subcommand("lspools", "list the pools, one per line (as `rados lspools`)");
   lspools->callback([&] {
     exit_status = run_command(options, [&](command_context& ctx) -> asio::awaitable<result<int>> {
-      auto pools = co_await current_pools(ctx.mon);
-      if (!pools) co_return pools.err();
+      auto map = co_await current_map(ctx.mon);
+      if (!map) co_return map.err();
+      const auto& names = (*map)->pool_names();
       if (options.parsed_format() != output_format::plain) {
         auto list = nlohmann::json::array();
-        for (const auto& [id, name] : pools->names) list.push_back(name);
+        for (const auto& [id, name] : names) list.push_back(name);
         fmt::print("{}\n", list.dump(options.parsed_format() == output_format::json_pretty ? 4 : -1));
       } else {
-        for (const auto& [id, name] : pools->names) fmt::print("{}\n", name);
+        for (const auto& [id, name] : names) fmt::print("{}\n", name);
       }
       co_return 0;
     });

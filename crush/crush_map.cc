@@ -1,0 +1,27 @@
+#include "crush/crush_map.h"
+
+namespace radosio::crush {
+
+const crush::choose_args* crush_map::choose_args_for(std::int64_t pool) const noexcept {
+  if (auto it = choose_arg_sets.find(pool); it != choose_arg_sets.end()) return &it->second;
+  if (auto it = choose_arg_sets.find(default_choose_args); it != choose_arg_sets.end())
+    return &it->second;
+  return nullptr;
+}
+
+int find_rule(const crush_map& map, int ruleset, int type, int size) noexcept {
+  for (std::size_t i = 0; i < map.rules.size(); ++i) {
+    const auto& r = map.rules[i];
+    if (r && r->ruleset == ruleset && r->type == type && r->min_size <= size && r->max_size >= size)
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int find_rule_by_name(const crush_map& map, const std::string& name) noexcept {
+  for (const auto& [id, rule_name] : map.rule_names)
+    if (rule_name == name && map.find_rule_by_id(id)) return id;
+  return -1;
+}
+
+}  // namespace radosio::crush
