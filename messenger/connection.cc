@@ -39,7 +39,10 @@ tcp::endpoint to_endpoint(const entity_addr& addr) {
 
 std::error_code translate(const boost::system::error_code& ec, bool timed_out) {
   if (timed_out) return make_error_code(msgr_errc::timed_out);
-  if (ec == asio::error::eof || ec == asio::error::connection_reset)
+  // However the peer hung up (a clean close seen by a read, a reset, or a write into a
+  // closed socket), it is the same event for us.
+  if (ec == asio::error::eof || ec == asio::error::connection_reset ||
+      ec == asio::error::broken_pipe || ec == asio::error::connection_aborted)
     return make_error_code(msgr_errc::connection_closed);
   return {ec.value(), std::generic_category()};
 }

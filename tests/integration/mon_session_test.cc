@@ -13,12 +13,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <unistd.h>
 
 #include "messenger/connection.h"
 #include "monclient/mon_client.h"
+#include "osdc/osdmap_codec.h"
+#include "osdc/osdmap_feed.h"
 #include "tools/cli/client_setup.h"
 
 namespace radosio {
@@ -117,6 +122,96 @@ TEST(MonSession, StatfsAndPoolOps) {
     co_return "";
   });
   EXPECT_TRUE(failure.empty()) << failure;
+}
+
+// Runs a shell command (ceph CLI) and returns its output; empty on failure.
+std::string shell(const std::string& command) {
+  std::string out;
+  if (FILE* p = ::popen((command + " 2>&1").c_str(), "r")) {
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof(buf), p)) out.append(buf, n);
+    if (::pclose(p) != 0) out = "FAILED: " + out;
+  }
+  return out;
+}
+
+// The fields a client uses, compared between our map (built from the monitor's feed by
+// applying incrementals) and the map `ceph osd getmap EPOCH` returns for the same epoch.
+std::string differences(const osdc::osdmap_state& ours, const osdc::osdmap_state& theirs) {
+  std::string bad;
+  auto check = [&](bool same, const char* what) {
+    if (!same) bad += std::string(bad.empty() ? "" : ", ") + what;
+  };
+  check(ours.epoch == theirs.epoch, "epoch");
+  check(ours.fsid == theirs.fsid, "fsid");
+  check(ours.pools == theirs.pools, "pools");
+  check(ours.pool_names == theirs.pool_names, "pool_names");
+  check(ours.pool_max == theirs.pool_max, "pool_max");
+  check(ours.flags == theirs.flags, "flags");
+  check(ours.max_osd == theirs.max_osd, "max_osd");
+  check(ours.osd_state == theirs.osd_state, "osd_state");
+  check(ours.osd_weight == theirs.osd_weight, "osd_weight");
+  check(ours.client_addrs == theirs.client_addrs, "client_addrs");
+  check(ours.pg_temp == theirs.pg_temp, "pg_temp");
+  check(ours.primary_temp == theirs.primary_temp, "primary_temp");
+  check(ours.primary_affinity == theirs.primary_affinity, "primary_affinity");
+  check(ours.crush == theirs.crush, "crush");
+  check(ours.erasure_code_profiles == theirs.erasure_code_profiles, "erasure_code_profiles");
+  check(ours.pg_upmap == theirs.pg_upmap, "pg_upmap");
+  check(ours.pg_upmap_items == theirs.pg_upmap_items, "pg_upmap_items");
+  check(ours.crush_version == theirs.crush_version, "crush_version");
+  return bad;
+}
+
+// A client that follows the cluster through many epochs (pools created and removed, OSDs
+// out and in, upmaps, temps, affinity) holds, at each epoch, the map `ceph osd getmap`
+// gives for it.
+TEST(MonSession, FollowsOsdmapEpochs) {
+  REQUIRE_CLUSTER();
+  const std::string pool = "radosio-follow-" + std::to_string(::getpid());
+  const std::string tmp = "/tmp/radosio-follow-" + std::to_string(::getpid()) + ".map";
+  const std::vector<std::string> changes{
+      "ceph osd pool create " + pool + " 8 8",
+      "ceph osd out 1",
+      "ceph osd in 1",
+      "ceph osd primary-affinity osd.2 0.5",
+      "ceph osd set-require-min-compat-client luminous --yes-i-really-mean-it",
+      "ceph osd pg-upmap-items $(ceph osd pool ls detail -f json | python3 -c \"import json,sys; print([p['pool_id'] for p in json.load(sys.stdin) if p['pool_name']=='" + pool + "'][0])\").0 0 1",
+      "ceph osd pg-temp $(ceph osd pool ls detail -f json | python3 -c \"import json,sys; print([p['pool_id'] for p in json.load(sys.stdin) if p['pool_name']=='" + pool + "'][0])\").1 2",
+      "ceph osd primary-affinity osd.2 1",
+      "ceph osd pool rm " + pool + " " + pool + " --yes-i-really-really-mean-it",
+  };
+  std::size_t compared = 0;
+  const auto failure = with_client([&](mon::mon_client& mon) -> asio::awaitable<std::string> {
+    for (const auto& change : changes) {
+      const auto said = shell(change);
+      if (said.starts_with("FAILED")) co_return change + ": " + said;
+      const auto got = shell("ceph osd getmap -o " + tmp);
+      const auto at = got.find("got osdmap epoch ");
+      if (at == std::string::npos) co_return "ceph osd getmap: " + got;
+      const auto epoch = static_cast<std::uint32_t>(std::stoul(got.substr(at + 17)));
+      auto ready = co_await mon.wait_for_osdmap(epoch);
+      if (!ready) co_return ready.err().what();
+      auto ours = osdc::newest_osdmap(mon.osdmaps());
+      if (!ours) co_return "our map: " + ours.err().what();
+      std::ifstream in(tmp, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto theirs = osdc::decode_osdmap(buffer::adopt(std::move(bytes)));
+      if (!theirs) co_return "ceph's map: " + theirs.err().what();
+      // Our newest may be newer than the epoch ceph saved; compare only equal epochs.
+      if ((*ours)->epoch() != (*theirs)->epoch()) continue;
+      if (auto diff = differences((*ours)->state(), (*theirs)->state()); !diff.empty())
+        co_return "epoch " + std::to_string(epoch) + " after '" + change + "' differs in: " + diff;
+      ++compared;
+    }
+    co_return "";
+  });
+  std::remove(tmp.c_str());
+  // Leave the shared cluster as we found it, whatever happened above.
+  shell("ceph osd in 1; ceph osd primary-affinity osd.2 1; ceph osd pool rm " + pool + " " + pool +
+        " --yes-i-really-really-mean-it");
+  EXPECT_TRUE(failure.empty()) << failure;
+  EXPECT_GE(compared, changes.size() - 2) << "too few epochs could be compared";
 }
 
 TEST(MonSession, OutlivesTwoTicketRenewals) {
