@@ -34,5 +34,6 @@ compare --mark-up-in
 compare --mark-up-in --mark-out 7
 compare --mark-up-in --mark-out 64
 compare --mark-up 3 --mark-in 3
+compare --mark-out 5  # alone: osdmaptool also marks the OSD up
 compare  # as created: the OSDs are neither up nor in
 echo "PASS: pipeline identical to osdmaptool ($upmaps upmap entries in the map)"

@@ -51,7 +51,11 @@ osdc::osdmap_ref with_what_if(const osdc::osdmap& map, const what_if& w) {
       set_weight(osd, osdc::weight_in);
     }
   }
-  for (auto osd : w.mark_out) set_weight(osd, osdc::weight_out);
+  // osdmaptool marks an OSD it takes out as up as well: "out but reachable".
+  for (auto osd : w.mark_out) {
+    set_up(osd);
+    set_weight(osd, osdc::weight_out);
+  }
   for (auto osd : w.mark_in) set_weight(osd, osdc::weight_in);
   for (auto osd : w.mark_up) set_up(osd);
   return std::make_shared<const osdc::osdmap>(std::move(s));
