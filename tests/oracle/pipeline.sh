@@ -36,4 +36,15 @@ compare --mark-up-in --mark-out 64
 compare --mark-up 3 --mark-in 3
 compare --mark-out 5  # alone: osdmaptool also marks the OSD up
 compare  # as created: the OSDs are neither up nor in
+compare --mark-up-in --adjust-crush-weight 7:0.5
+compare --mark-up-in --adjust-crush-weight 7:0.5,64:2.25,3:0
+
+# CRUSH weights changed in list, tree and uniform buckets (the weight bookkeeping differs per
+# algorithm), on a second map.
+crushtool --outfn crush2.bin --build --num_osds 120 host uniform 6 rack tree 4 root list 0 >/dev/null
+osdmaptool --createsimple 120 --with-default-pool --pg-bits 3 --pgp-bits 3 om --clobber >/dev/null 2>&1
+osdmaptool om --import-crush crush2.bin >/dev/null 2>&1
+compare --mark-up-in
+compare --mark-up-in --adjust-crush-weight 10:0.25,77:3
+compare --mark-up-in --mark-out 9 --adjust-crush-weight 11:0
 echo "PASS: pipeline identical to osdmaptool ($upmaps upmap entries in the map)"

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "crush/adjust_weight.h"
+#include "crush/decode.h"
 #include "osdc/osdmap_codec.h"
 #include "osdc/osdmap_feed.h"
 #include "osdc/placement.h"
@@ -24,6 +26,11 @@ struct what_if {
   std::string osdmap_file;
   bool mark_up_in = false;
   std::vector<std::int32_t> mark_out, mark_in, mark_up;
+  std::vector<std::string> crush_weights;  // "ID:W" items, possibly comma-separated
+  [[nodiscard]] bool any() const {
+    return mark_up_in || !mark_out.empty() || !mark_in.empty() || !mark_up.empty() ||
+           !crush_weights.empty();
+  }
 };
 
 void add_what_if_options(CLI::App* cmd, what_if& w) {
@@ -32,10 +39,49 @@ void add_what_if_options(CLI::App* cmd, what_if& w) {
   cmd->add_option("--mark-out", w.mark_out, "with --osdmap: treat this OSD as out")->take_all();
   cmd->add_option("--mark-in", w.mark_in, "with --osdmap: treat this OSD as in")->take_all();
   cmd->add_option("--mark-up", w.mark_up, "with --osdmap: treat this OSD as up")->take_all();
+  cmd->add_option("--adjust-crush-weight", w.crush_weights,
+                  "with --osdmap: give OSD ID the CRUSH weight W (ID:W[,ID:W...])")
+      ->take_all();
+}
+
+// Applies --adjust-crush-weight to the map's CRUSH map (decode, adjust, re-encode).
+status adjust_crush_weights(osdc::osdmap_state& s, const std::vector<std::string>& specs) {
+  if (specs.empty()) return ok_status();
+  auto map = crush::decode_crush_map(s.crush.view());
+  if (!map) return map.err();
+  for (const auto& spec : specs) {
+    std::size_t start = 0;
+    while (start <= spec.size()) {
+      auto end = spec.find(',', start);
+      if (end == std::string::npos) end = spec.size();
+      const auto item = spec.substr(start, end - start);
+      start = end + 1;
+      if (item.empty()) continue;
+      const auto colon = item.find(':');
+      char* id_end = nullptr;
+      char* w_end = nullptr;
+      const long id = colon == std::string::npos ? -1 : std::strtol(item.c_str(), &id_end, 10);
+      const float weight = colon == std::string::npos ? 0 : std::strtof(item.c_str() + colon + 1, &w_end);
+      if (colon == std::string::npos || id_end != item.c_str() + colon || !w_end || *w_end != '\0' ||
+          id < 0 || weight < 0) {
+        return error{std::make_error_code(std::errc::invalid_argument),
+                     fmt::format("--adjust-crush-weight wants ID:WEIGHT, got '{}'", item)};
+      }
+      if (auto done = crush::adjust_item_weight(*map, static_cast<std::int32_t>(id),
+                                                crush::weight_from_float(weight));
+          !done) {
+        return error{done.code(), fmt::format("osd.{}: {}", id, done.err().what())};
+      }
+    }
+  }
+  wire::encoder e;
+  encode(e, *map);
+  s.crush = std::move(e).finish();
+  return ok_status();
 }
 
 // Applies the what-if flags the way osdmaptool does (in the same order).
-osdc::osdmap_ref with_what_if(const osdc::osdmap& map, const what_if& w) {
+result<osdc::osdmap_ref> with_what_if(const osdc::osdmap& map, const what_if& w) {
   auto s = map.state();
   auto set_up = [&](std::int32_t osd) {
     if (osd >= 0 && static_cast<std::size_t>(osd) < s.osd_state.size())
@@ -58,6 +104,7 @@ osdc::osdmap_ref with_what_if(const osdc::osdmap& map, const what_if& w) {
   }
   for (auto osd : w.mark_in) set_weight(osd, osdc::weight_in);
   for (auto osd : w.mark_up) set_up(osd);
+  if (auto adjusted = adjust_crush_weights(s, w.crush_weights); !adjusted) return adjusted.err();
   return std::make_shared<const osdc::osdmap>(std::move(s));
 }
 
@@ -90,7 +137,11 @@ json osd_json(const std::vector<std::int32_t>& osds) {
 int with_map(const global_options& options, const what_if& w,
              const std::function<result<int>(const osdc::placement&)>& body) {
   auto run_on = [&](osdc::osdmap_ref map) -> result<int> {
-    if (!w.osdmap_file.empty()) map = with_what_if(*map, w);
+    if (!w.osdmap_file.empty()) {
+      auto changed = with_what_if(*map, w);
+      if (!changed) return changed.err();
+      map = std::move(*changed);
+    }
     auto p = osdc::placement::build(std::move(map));
     if (!p) return p.err();
     return body(**p);
@@ -101,9 +152,9 @@ int with_map(const global_options& options, const what_if& w,
     auto outcome = run_on(std::move(*map));
     return outcome ? *outcome : report(outcome.err());
   }
-  if (w.mark_up_in || !w.mark_out.empty() || !w.mark_in.empty() || !w.mark_up.empty()) {
+  if (w.any()) {
     return report(error{std::make_error_code(std::errc::invalid_argument),
-                        "the --mark-* what-if flags need --osdmap FILE"});
+                        "the what-if flags (--mark-*, --adjust-crush-weight) need --osdmap FILE"});
   }
   return run_command(options, [&](command_context& ctx) -> asio::awaitable<result<int>> {
     auto ready = co_await ctx.mon.wait_for_osdmap();

@@ -1,0 +1,22 @@
+#pragma once
+// Changing a CRUSH item's weight the way Ceph does (CrushWrapper::adjust_item_weight): the
+// item's weight is set in every bucket that holds it, each bucket's total changes by the
+// difference, and that change is carried up through the parents to the roots. Used for
+// what-if placement ("where would the PGs go if osd.7 weighed half as much?").
+
+#include <cstdint>
+
+#include "common/result.h"
+#include "crush/crush_map.h"
+
+namespace radosio::crush {
+
+// `weight` is 16.16 fixed point. Fails with ENOENT if no bucket holds `item`, and with
+// ENOTSUP for straw (v1) buckets, whose precomputed straws would have to be recalculated.
+// Weight sets in choose_args are left as they are.
+[[nodiscard]] status adjust_item_weight(crush_map& map, std::int32_t item, std::uint32_t weight);
+
+// Ceph's float form (adjust_item_weightf): weight * 0x10000 in single precision, truncated.
+[[nodiscard]] std::uint32_t weight_from_float(float weight) noexcept;
+
+}  // namespace radosio::crush
