@@ -255,7 +255,8 @@ int rule_runner::choose_firstn(const bucket& start, int x, int numrep, int type,
         retry_bucket = false;
         bool collide = false;
         bool reject = false;
-        const int r = rep + parent_r + static_cast<int>(ftotal);
+        const int r = static_cast<int>(static_cast<std::uint32_t>(rep) +
+                                       static_cast<std::uint32_t>(parent_r) + ftotal);  // wraps like Ceph
         int itemtype = 0;
         if (in->size() == 0) {
           reject = true;
@@ -342,12 +343,15 @@ void rule_runner::choose_indep(const bucket& start, int x, int left, int numrep,
       const bucket* in = &start;
       std::size_t depth = 0;
       for (;;) {
-        int r = rep + parent_r;
+        // Computed in unsigned arithmetic: Ceph's int arithmetic wraps in practice, and a
+        // hostile rule's numrep must not make this undefined behaviour (found by fuzzing).
+        auto r_bits = static_cast<std::uint32_t>(rep) + static_cast<std::uint32_t>(parent_r);
         // Uniform buckets whose size divides numrep would cycle through the same slots.
         if (in->alg == bucket_alg::uniform && in->size() % static_cast<std::uint32_t>(numrep) == 0)
-          r += (numrep + 1) * static_cast<int>(ftotal);
+          r_bits += (static_cast<std::uint32_t>(numrep) + 1u) * ftotal;
         else
-          r += numrep * static_cast<int>(ftotal);
+          r_bits += static_cast<std::uint32_t>(numrep) * ftotal;
+        const int r = static_cast<int>(r_bits);
         if (in->size() == 0) break;
 
         const int item = bucket_choose(*in, x, r, outpos);
