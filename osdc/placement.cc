@@ -140,13 +140,15 @@ void placement::apply_upmap(pg_id pg, std::vector<std::int32_t>& raw) const {
   }
 }
 
-void placement::raw_to_up(const pg_pool& pool, const std::vector<std::int32_t>& raw,
-                          std::vector<std::int32_t>& up) const {
-  up.clear();
-  for (const auto osd : raw) {
-    const bool usable = osd != no_osd && map_->exists(osd) && map_->is_up(osd);
-    if (usable) up.push_back(osd);
-    else if (!can_shift(pool)) up.push_back(no_osd);
+void placement::raw_to_up(const pg_pool& pool, std::vector<std::int32_t>& osds) const {
+  const auto unusable = [&](std::int32_t osd) {
+    return osd == no_osd || !map_->exists(osd) || !map_->is_up(osd);
+  };
+  if (can_shift(pool)) {
+    std::erase_if(osds, unusable);
+  } else {
+    for (auto& osd : osds)
+      if (unusable(osd)) osd = no_osd;
   }
 }
 
@@ -212,9 +214,11 @@ void placement::map_pg(pg_id pg, crush::workspace& ws, pg_mapping& out) const {
   std::uint32_t pps = 0;
   raw_osds(*pool, pg, ws, out.raw, pps);
   out.raw_primary = first_present(out.raw);
-  std::vector<std::int32_t> upmapped = out.raw;
-  apply_upmap(pg, upmapped);
-  raw_to_up(*pool, upmapped, out.up);
+  // The up set is built in place in out.up, whose capacity the caller's pg_mapping keeps
+  // from call to call: mapping a whole pool allocates nothing after the first PG.
+  out.up.assign(out.raw.begin(), out.raw.end());
+  apply_upmap(pg, out.up);
+  raw_to_up(*pool, out.up);
   out.up_primary = first_present(out.up);
   apply_primary_affinity(pps, *pool, out.up, out.up_primary);
   if (out.acting.empty()) {

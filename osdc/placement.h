@@ -71,8 +71,8 @@ class placement {
   void raw_osds(const pg_pool& pool, pg_id pg, crush::workspace& ws, std::vector<std::int32_t>& out,
                 std::uint32_t& pps) const;
   void apply_upmap(pg_id pg, std::vector<std::int32_t>& raw) const;
-  void raw_to_up(const pg_pool& pool, const std::vector<std::int32_t>& raw,
-                 std::vector<std::int32_t>& up) const;
+  // Drops (replicated) or holes (erasure) the OSDs that are missing or down, in place.
+  void raw_to_up(const pg_pool& pool, std::vector<std::int32_t>& osds) const;
   void apply_primary_affinity(std::uint32_t pps, const pg_pool& pool, std::vector<std::int32_t>& up,
                               std::int32_t& primary) const;
   void temp_osds(const pg_pool& pool, pg_id pg, std::vector<std::int32_t>& acting,
