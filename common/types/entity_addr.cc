@@ -89,18 +89,21 @@ std::string entity_addr::ip_string() const {
 }
 
 std::string entity_addr::to_string() const {
-  if (type == addr_type::none && family == 0) return "-";
+  // Exactly Ceph's operator<<, so what we print can be compared with Ceph's tools: "-" for
+  // no address, no prefix for "any", and unknown families named rather than guessed.
   std::string_view prefix;
   switch (type) {
+    case addr_type::none: return "-";
     case addr_type::legacy: prefix = "v1:"; break;
     case addr_type::msgr2: prefix = "v2:"; break;
-    case addr_type::any: prefix = "any:"; break;
+    case addr_type::any: prefix = ""; break;
     case addr_type::cidr: prefix = "cidr:"; break;
-    case addr_type::none: prefix = ""; break;
+    default: prefix = "???:"; break;
   }
+  if (family == family_inet) return fmt::format("{}{}:{}/{}", prefix, ip_string(), port(), nonce);
   if (family == family_inet6)
     return fmt::format("{}[{}]:{}/{}", prefix, ip_string(), port(), nonce);
-  return fmt::format("{}{}:{}/{}", prefix, family ? ip_string() : "0.0.0.0", port(), nonce);
+  return fmt::format("{}(unrecognized address family {})/{}", prefix, family, nonce);
 }
 
 entity_addr entity_addr::ipv4(addr_type type, std::array<std::uint8_t, 4> ip,
@@ -159,6 +162,7 @@ std::optional<entity_addr> entity_addrvec::find(addr_type type) const {
 }
 
 std::string entity_addrvec::to_string() const {
+  if (addrs.empty()) return {};  // Ceph prints nothing at all for an empty vector
   if (addrs.size() == 1) return addrs.front().to_string();
   std::string out = "[";
   for (std::size_t i = 0; i < addrs.size(); ++i) {

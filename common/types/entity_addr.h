@@ -49,7 +49,8 @@ struct entity_addr {
   void set_port(std::uint16_t port) noexcept;
   // "127.0.0.1" or "::1"; empty when there is no address.
   [[nodiscard]] std::string ip_string() const;
-  // Ceph's notation: "v2:127.0.0.1:3300/0", "v1:[::1]:6789/12", "-" for none.
+  // Ceph's notation: "v2:127.0.0.1:3300/0", "v1:[::1]:6789/12", "-" for none, no prefix
+  // for "any" ("10.0.0.1:0/7").
   [[nodiscard]] std::string to_string() const;
 
   static entity_addr ipv4(addr_type type, std::array<std::uint8_t, 4> ip, std::uint16_t port,
@@ -69,7 +70,7 @@ struct entity_addrvec {
 
   // The first address of the given type, if any (e.g. a daemon's msgr2 address).
   [[nodiscard]] std::optional<entity_addr> find(addr_type type) const;
-  // "[v2:127.0.0.1:3300/0,v1:127.0.0.1:6789/0]", or the single address bare.
+  // "[v2:127.0.0.1:3300/0,v1:127.0.0.1:6789/0]", the single address bare, "" when empty.
   [[nodiscard]] std::string to_string() const;
 };
 

@@ -20,6 +20,7 @@
 
 #include <unistd.h>
 
+#include "ceph_tools.h"
 #include "common/crc32c.h"
 #include "corpus_samples.h"
 #include "monclient/mon_messages.h"
@@ -57,15 +58,9 @@ constexpr const char* osdmaptool = "/usr/bin/osdmaptool";
 // `osdmaptool FILE --dump json`, parsed; null if the tool is missing or printed no JSON.
 nlohmann::json osdmaptool_dump(const std::filesystem::path& file) {
   if (!std::filesystem::exists(osdmaptool)) return nullptr;
-  const std::string command =
-      std::string(osdmaptool) + " '" + file.string() + "' --dump json 2>/dev/null";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return nullptr;
-  std::string out;
-  std::array<char, 4096> chunk{};
-  std::size_t n = 0;
-  while ((n = fread(chunk.data(), 1, chunk.size(), pipe.get())) > 0) out.append(chunk.data(), n);
-  return nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
+  const auto r = test::run_command(std::string(osdmaptool) + " " +
+                                   test::shell_quote(file.string()) + " --dump json 2>/dev/null");
+  return nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
 }
 
 std::vector<std::int32_t> json_osds(const nlohmann::json& list) {
@@ -88,15 +83,9 @@ void expect_matches_osdmaptool(const osdmap& m, const nlohmann::json& j, const s
   EXPECT_FLOAT_EQ(s.nearfull_ratio, j.at("nearfull_ratio").get<float>());
   EXPECT_FLOAT_EQ(s.backfillfull_ratio, j.at("backfillfull_ratio").get<float>());
 
-  // ceph_release_t names, indexed by number.
-  static constexpr const char* release_names[] = {
-      "unknown",  "argonaut", "bobtail",    "cuttlefish", "dumpling", "emperor",  "firefly",
-      "giant",    "hammer",   "infernalis", "jewel",      "kraken",   "luminous", "mimic",
-      "nautilus", "octopus",  "pacific",    "quincy",     "reef",     "squid"};
-  ASSERT_LT(s.require_osd_release, std::size(release_names));
-  EXPECT_EQ(release_names[s.require_osd_release], j.at("require_osd_release").get<std::string>());
-  ASSERT_LT(s.require_min_compat_client, std::size(release_names));
-  EXPECT_EQ(release_names[s.require_min_compat_client],
+  EXPECT_EQ(test::ceph_release_name(s.require_osd_release),
+            j.at("require_osd_release").get<std::string>());
+  EXPECT_EQ(test::ceph_release_name(s.require_min_compat_client),
             j.at("require_min_compat_client").get<std::string>());
 
   const auto& pools = j.at("pools");
@@ -145,7 +134,9 @@ void expect_matches_osdmaptool(const osdmap& m, const nlohmann::json& j, const s
     }
   }
   for (std::int32_t osd = 0; osd < m.max_osd(); ++osd)
-    if (!listed.contains(osd)) EXPECT_FALSE(m.exists(osd)) << "osd." << osd;
+    if (!listed.contains(osd)) {
+      EXPECT_FALSE(m.exists(osd)) << "osd." << osd;
+    }
 
   std::map<std::string, std::vector<std::int32_t>> pg_temp;
   for (const auto& e : j.at("pg_temp")) pg_temp[e.at("pgid")] = json_osds(e.at("osds"));
@@ -293,7 +284,9 @@ TEST(OsdmapCorpus, NewerReleasesFullMapsDecode) {
         EXPECT_GT(pool.size, 0);
       }
       for (std::int32_t osd = 0; osd < (*m)->max_osd(); ++osd)
-        if ((*m)->is_up(osd)) EXPECT_FALSE((*m)->client_addrs(osd).addrs.empty());
+        if ((*m)->is_up(osd)) {
+          EXPECT_FALSE((*m)->client_addrs(osd).addrs.empty());
+        }
     }
   }
 }
@@ -357,10 +350,13 @@ TEST(OsdmapCorpus, EveryRealIncrementalAppliesToARebasedMap) {
 
       EXPECT_EQ(m.epoch(), inc->epoch);
       EXPECT_EQ(m.modified(), inc->modified);
-      if (inc->new_max_osd >= 0) EXPECT_EQ(m.max_osd(), inc->new_max_osd);
-      if (inc->new_flags >= 0)
+      if (inc->new_max_osd >= 0) {
+        EXPECT_EQ(m.max_osd(), inc->new_max_osd);
+      }
+      if (inc->new_flags >= 0) {
         EXPECT_EQ(m.flags() & ~osdmap_flag::legacy_require_flags,
                   static_cast<std::uint32_t>(inc->new_flags) & ~osdmap_flag::legacy_require_flags);
+      }
       for (const auto& [id, pool] : inc->new_pools) {
         if (inc->old_pools.contains(id)) continue;  // removal is applied after creation
         ASSERT_NE(m.pool(id), nullptr);
@@ -368,7 +364,9 @@ TEST(OsdmapCorpus, EveryRealIncrementalAppliesToARebasedMap) {
         EXPECT_EQ(m.pool(id)->last_change, inc->epoch);
       }
       for (const auto& [id, name] : inc->new_pool_names)
-        if (!inc->old_pools.contains(id)) EXPECT_EQ(m.pool_name(id), name);
+        if (!inc->old_pools.contains(id)) {
+          EXPECT_EQ(m.pool_name(id), name);
+        }
       for (const auto id : inc->old_pools) EXPECT_EQ(m.pool(id), nullptr);
       for (const auto& [osd, w] : inc->new_weight)
         EXPECT_EQ(m.state().osd_weight[static_cast<std::size_t>(osd)], w);

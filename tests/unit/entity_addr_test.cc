@@ -102,5 +102,20 @@ TEST(EntityAddrvec, AcceptsASingleVersionedAddress) {
   EXPECT_EQ(v.addrs[0].port(), 3300);
 }
 
+// Ceph's operator<< for the forms a map can hold besides plain v1/v2 addresses (monmaptool
+// prints MonMaps with empty vectors and typeless slots; blocklists hold "any" addresses).
+TEST(EntityAddr, PrintsEdgeFormsLikeCeph) {
+  auto any = entity_addr::ipv4(addr_type::any, {10, 0, 0, 1}, 0, 7);
+  EXPECT_EQ(any.to_string(), "10.0.0.1:0/7");
+  auto typeless = entity_addr::ipv4(addr_type::none, {10, 0, 0, 1}, 6789);
+  EXPECT_EQ(typeless.to_string(), "-");
+  entity_addr no_family;
+  no_family.type = addr_type::msgr2;
+  no_family.nonce = 3;
+  EXPECT_EQ(no_family.to_string(), "v2:(unrecognized address family 0)/3");
+  EXPECT_EQ(entity_addrvec{}.to_string(), "");
+  EXPECT_EQ(entity_addrvec{{entity_addr{}}}.to_string(), "-");
+}
+
 }  // namespace
 }  // namespace radosio
