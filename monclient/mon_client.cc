@@ -164,9 +164,7 @@ struct mon_client::impl : std::enable_shared_from_this<impl> {
     last_keepalive = clock::now();
     mon_subscribe sub;
     sub.what["monmap"] = {have_monmap ? monmap.epoch + 1ull : 0ull, false};
-    std::uint32_t held = 0;
-    if (!osdmaps.full.empty()) held = std::max(held, osdmaps.full.rbegin()->first);
-    if (!osdmaps.incremental.empty()) held = std::max(held, osdmaps.incremental.rbegin()->first);
+    const std::uint32_t held = osdmaps.held();
     sub.what["osdmap"] = {held ? held + 1ull : 0ull, false};
     sub.hostname = "radosio";
     conn->send(make_message<mon_subscribe>(encode_front(sub)));
@@ -501,9 +499,7 @@ asio::awaitable<result<std::uint64_t>> mon_client::get_version(std::string what)
 asio::awaitable<status> mon_client::wait_for_osdmap(std::uint32_t epoch) {
   auto s = impl_;
   auto have = [s, epoch] {
-    std::uint32_t held = 0;
-    if (!s->osdmaps.full.empty()) held = std::max(held, s->osdmaps.full.rbegin()->first);
-    if (!s->osdmaps.incremental.empty()) held = std::max(held, s->osdmaps.incremental.rbegin()->first);
+    const std::uint32_t held = s->osdmaps.held();
     return held > 0 && held >= epoch;
   };
   const bool ready = co_await s->wait_until(have, clock::now() + s->config.op_timeout);
@@ -525,6 +521,14 @@ std::string mon_client::session_peer() const {
 std::uint64_t mon_client::renewals() const { return impl_->renewals; }
 std::uint64_t mon_client::reauthentications() const { return impl_->reauthentications; }
 std::uint64_t mon_client::reconnects() const { return impl_->reconnects; }
+void mon_client::trim_osdmaps(std::uint32_t epoch) {
+  auto& feed = impl_->osdmaps;
+  const std::uint32_t held = feed.held();
+  std::erase_if(feed.full, [epoch](const auto& e) { return e.first <= epoch; });
+  std::erase_if(feed.incremental, [epoch](const auto& e) { return e.first <= epoch; });
+  feed.trimmed_through = std::max(feed.trimmed_through, std::min(epoch, held));
+}
+
 void mon_client::on_osdmap(std::function<void()> callback) { impl_->osdmap_callback = std::move(callback); }
 
 }  // namespace radosio::mon

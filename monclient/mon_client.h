@@ -18,6 +18,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -70,6 +71,15 @@ struct osdmap_feed {
   std::map<std::uint32_t, buffer> full;
   std::map<std::uint32_t, buffer> incremental;
   std::uint32_t newest = 0;  // newest epoch the monitor said it has
+  // Epochs up to here were dropped by trim_osdmaps(): their consumer holds them decoded.
+  std::uint32_t trimmed_through = 0;
+  // The newest epoch received (or trimmed after receipt); 0 before any.
+  [[nodiscard]] std::uint32_t held() const noexcept {
+    std::uint32_t e = trimmed_through;
+    if (!full.empty()) e = std::max(e, full.rbegin()->first);
+    if (!incremental.empty()) e = std::max(e, incremental.rbegin()->first);
+    return e;
+  }
 };
 
 class mon_client {
@@ -106,6 +116,10 @@ class mon_client {
   [[nodiscard]] std::uint64_t renewals() const;
   [[nodiscard]] std::uint64_t reauthentications() const;
   [[nodiscard]] std::uint64_t reconnects() const;
+
+  // Drops the stored OSDMap messages up to `epoch`: the objecter keeps the map it built
+  // from them, and a long-lived client must not keep every epoch's bytes forever.
+  void trim_osdmaps(std::uint32_t epoch);
 
   // Called for each OSDMap message (after it is stored in osdmaps()).
   void on_osdmap(std::function<void()> callback);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_cluster_commands(app, options, exit_status);
   add_osd_commands(app, options, exit_status);
   add_crush_commands(app, options, exit_status);
+  add_object_commands(app, options, exit_status);
 
   auto args = args_with_ceph_args(argc, argv);
   std::reverse(args.begin(), args.end());

@@ -60,6 +60,17 @@ result<std::vector<msgr::con_mode>> parse_modes(std::string_view text) {
   return modes;
 }
 
+osdc::objecter_config client_setup::objecter() const {
+  osdc::objecter_config c;
+  c.modes = osd_modes;
+  c.cephx = mon.key.has_value();
+  c.name = mon.name;
+  c.connect_timeout = mon.connect_timeout;
+  c.op_timeout = mon.op_timeout;
+  c.log = mon.log;
+  return c;
+}
+
 result<client_setup> build_client_setup(const global_options& o) {
   client_setup setup;
   auto& mon = setup.mon;

@@ -5,6 +5,7 @@
 
 #include "common/result.h"
 #include "monclient/mon_client.h"
+#include "osdc/objecter.h"
 #include "tools/cli/global_options.h"
 
 namespace radosio::cli {
@@ -13,6 +14,9 @@ struct client_setup {
   mon::mon_client_config mon;
   std::vector<msgr::con_mode> osd_modes;  // for OSD sessions (ms_client_mode)
   std::string conf_path;                  // the ceph.conf read, if any
+
+  // The objecter's configuration from the same inputs (modes, auth, timeouts).
+  [[nodiscard]] osdc::objecter_config objecter() const;
 };
 
 result<client_setup> build_client_setup(const global_options& options);

@@ -41,15 +41,26 @@ int report(const error& e) {
   return 1;
 }
 
-int run_command(const global_options& options, const command_body& body) {
+namespace {
+
+// The configuration, with the log sink -v asks for.
+result<client_setup> setup_for(const global_options& options) {
   auto setup = build_client_setup(options);
-  if (!setup) return report(setup.err());
+  if (!setup) return setup;
   if (options.verbose) {
     setup->mon.log = [](mon::log_level level, std::string_view text) {
       static constexpr const char* names[] = {"debug", "info", "warning", "error"};
       fmt::print(stderr, "[{}] {}\n", names[static_cast<int>(level)], text);
     };
   }
+  return setup;
+}
+
+}  // namespace
+
+int run_command(const global_options& options, const command_body& body) {
+  auto setup = setup_for(options);
+  if (!setup) return report(setup.err());
   boost::asio::io_context io;
   mon::mon_client client(io.get_executor(), setup->mon);
   int exit_status = 1;
@@ -66,6 +77,33 @@ int run_command(const global_options& options, const command_body& body) {
         auto outcome = co_await body(ctx);
         exit_status = outcome ? *outcome : report(outcome.err());
         client.shutdown();
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  return exit_status;
+}
+
+int run_object_command(const global_options& options, const object_command_body& body) {
+  auto setup = setup_for(options);
+  if (!setup) return report(setup.err());
+  int exit_status = 1;
+  boost::asio::io_context io;
+  radosio::client rados(io.get_executor(), setup->mon, setup->objecter());
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        auto connected = co_await rados.connect();
+        if (!connected) {
+          exit_status = report(connected.err());
+          rados.shutdown();
+          co_return;
+        }
+        object_context ctx{options, *setup, rados};
+        auto outcome = co_await body(ctx);
+        exit_status = outcome ? *outcome : report(outcome.err());
+        rados.shutdown();
       },
       [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "monclient/mon_client.h"
+#include "radosio/client.h"
 #include "tools/cli/client_setup.h"
 #include "tools/cli/global_options.h"
 
@@ -24,6 +25,16 @@ struct command_context {
 using command_body = std::function<boost::asio::awaitable<result<int>>(command_context&)>;
 
 int run_command(const global_options& options, const command_body& body);
+
+// Object commands: the monitor session plus the objecter (a radosio::client).
+struct object_context {
+  const global_options& options;
+  const client_setup& setup;
+  radosio::client& rados;
+};
+using object_command_body = std::function<boost::asio::awaitable<result<int>>(object_context&)>;
+
+int run_object_command(const global_options& options, const object_command_body& body);
 
 // Sends one mon command the way the ceph CLI does: output data to stdout, the status text
 // to stderr, a failure as "Error EXXX: status" with the errno as exit status.

@@ -12,5 +12,6 @@ void add_pool_commands(CLI::App& app, global_options& options, int& exit_status)
 void add_cluster_commands(CLI::App& app, global_options& options, int& exit_status);
 void add_osd_commands(CLI::App& app, global_options& options, int& exit_status);
 void add_crush_commands(CLI::App& app, global_options& options, int& exit_status);
+void add_object_commands(CLI::App& app, global_options& options, int& exit_status);
 
 }  // namespace radosio::cli

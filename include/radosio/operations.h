@@ -1,0 +1,106 @@
+#pragma once
+// Compound operations on one object, sent as one request and applied atomically by the OSD:
+// a write_op either happens entirely or not at all (a failed cmp_xattr or assert aborts the
+// writes in it); a read_op reads several things in one round trip.
+//
+// Outputs go where the caller points, as with librados: pass pointers that stay valid until
+// the operation completes. Each step can also report its own result (0 or -errno) through
+// an optional `int* rval`.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "radosio/buffer.h"
+#include "radosio/types.h"
+
+namespace radosio {
+
+namespace detail {
+struct op_list;  // the encoded steps and their output decoders (rados/op_list.h)
+}
+
+class write_op {
+ public:
+  write_op();
+  ~write_op();
+  write_op(write_op&&) noexcept;
+  write_op& operator=(write_op&&) noexcept;
+
+  // Creates the object; with `exclusive`, fails with EEXIST if it exists already.
+  write_op& create(bool exclusive);
+  write_op& write(std::uint64_t offset, buffer_list data);
+  // Replaces the whole content.
+  write_op& write_full(buffer_list data);
+  write_op& append(buffer_list data);
+  write_op& truncate(std::uint64_t size);
+  write_op& zero(std::uint64_t offset, std::uint64_t length);
+  write_op& remove();
+  write_op& set_xattr(std::string_view name, buffer_list value);
+  write_op& rm_xattr(std::string_view name);
+  // Aborts the whole operation with ECANCELED unless `operand OP stored value` holds.
+  write_op& cmp_xattr(std::string_view name, compare_op op, std::string_view operand);
+  write_op& cmp_xattr(std::string_view name, compare_op op, std::uint64_t operand);
+  write_op& omap_set(const std::map<std::string, buffer_list>& values);
+  write_op& omap_rm_keys(const std::set<std::string>& keys);
+  write_op& omap_clear();
+  write_op& omap_set_header(buffer_list header);
+  // Runs a class method (e.g. "lock", "lock") on the object.
+  write_op& exec(std::string_view cls, std::string_view method, buffer_list input);
+  // Fails with ENOENT if the object does not exist.
+  write_op& assert_exists();
+  // Fails unless the object's version is `version` (ERANGE / EOVERFLOW otherwise).
+  write_op& assert_version(std::uint64_t version);
+  // The object's new mtime (default: the client's clock when sent).
+  write_op& set_mtime(object_time mtime);
+
+  [[nodiscard]] bool empty() const noexcept;
+  [[nodiscard]] detail::op_list& steps() noexcept { return *steps_; }
+
+ private:
+  std::unique_ptr<detail::op_list> steps_;
+};
+
+class read_op {
+ public:
+  read_op();
+  ~read_op();
+  read_op(read_op&&) noexcept;
+  read_op& operator=(read_op&&) noexcept;
+
+  // `length` 0 reads to the end of the object.
+  read_op& read(std::uint64_t offset, std::uint64_t length, buffer_list* out, int* rval = nullptr);
+  // The allocated extents in [offset, offset+length) (offset -> length) and their data.
+  read_op& sparse_read(std::uint64_t offset, std::uint64_t length, std::map<std::uint64_t, std::uint64_t>* extents,
+                       buffer_list* out, int* rval = nullptr);
+  read_op& stat(object_stat* out, int* rval = nullptr);
+  read_op& get_xattr(std::string_view name, buffer_list* out, int* rval = nullptr);
+  read_op& get_xattrs(std::map<std::string, buffer_list>* out, int* rval = nullptr);
+  read_op& cmp_xattr(std::string_view name, compare_op op, std::string_view operand, int* rval = nullptr);
+  read_op& cmp_xattr(std::string_view name, compare_op op, std::uint64_t operand, int* rval = nullptr);
+  // Keys after `start_after`, at most `max`; `more` says whether the OSD stopped early.
+  read_op& omap_get_keys(std::string_view start_after, std::uint64_t max, std::set<std::string>* out,
+                         bool* more = nullptr, int* rval = nullptr);
+  read_op& omap_get_vals(std::string_view start_after, std::string_view prefix, std::uint64_t max,
+                         std::map<std::string, buffer_list>* out, bool* more = nullptr, int* rval = nullptr);
+  read_op& omap_get_vals_by_keys(const std::set<std::string>& keys, std::map<std::string, buffer_list>* out,
+                                 int* rval = nullptr);
+  read_op& omap_get_header(buffer_list* out, int* rval = nullptr);
+  read_op& exec(std::string_view cls, std::string_view method, buffer_list input, buffer_list* out,
+                int* rval = nullptr);
+  read_op& list_watchers(std::vector<object_watcher>* out, int* rval = nullptr);
+  read_op& assert_exists();
+  read_op& assert_version(std::uint64_t version);
+
+  [[nodiscard]] bool empty() const noexcept;
+  [[nodiscard]] detail::op_list& steps() noexcept { return *steps_; }
+
+ private:
+  std::unique_ptr<detail::op_list> steps_;
+};
+
+}  // namespace radosio

@@ -1,0 +1,49 @@
+#pragma once
+// Plain vocabulary of the public API: what a stat returns, what a listing yields, how the
+// client logs and which wire modes it may use.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace radosio {
+
+using object_time = std::chrono::sys_time<std::chrono::nanoseconds>;
+
+struct object_stat {
+  std::uint64_t size = 0;
+  object_time mtime{};  // to the nanosecond, as the OSD keeps it
+};
+
+// One object of a listing.
+struct object_entry {
+  std::string nspace;
+  std::string name;
+  std::string locator;  // the locator key, if the object was written with one
+  friend bool operator==(const object_entry&, const object_entry&) = default;
+};
+
+// A watcher of an object (list-watchers).
+struct object_watcher {
+  std::string entity;   // "client.4123"
+  std::uint64_t cookie = 0;
+  std::uint32_t timeout_seconds = 0;
+  std::string address;  // "v1:127.0.0.1:0/12345"
+};
+
+enum class log_level { debug, info, warning, error };
+using log_function = std::function<void(log_level, std::string_view)>;
+
+// msgr2 connection modes: crc (integrity only) and secure (AES-128-GCM).
+enum class connection_mode { crc, secure };
+
+// Snapshot ids: the head (the live object) and a pool snapshot's id.
+using snap_id = std::uint64_t;
+inline constexpr snap_id head_snap = 0xfffffffffffffffeull;  // CEPH_NOSNAP
+
+// CMPXATTR comparisons (the attribute compared with the given operand).
+enum class compare_op : std::uint8_t { eq = 1, ne = 2, gt = 3, gte = 4, lt = 5, lte = 6 };
+
+}  // namespace radosio
