@@ -30,6 +30,10 @@ class client;
 // seed), so one pass lists objects in the order `rados ls` prints them; `index` counts PGs
 // in that order and `end` bounds a slice of them (see ioctx::split).
 struct list_cursor {
+  // Not an aggregate on purpose: GCC 12 destroys a braced aggregate temporary twice when it
+  // is an argument inside co_await (`co_await io.list(list_cursor{})`); with a declared
+  // constructor that form is safe.
+  list_cursor() = default;
   std::uint32_t index = 0;
   std::uint32_t end = UINT32_MAX;  // PG walk index to stop before (clamped to pg_num)
   std::string position;            // opaque: the OSD's cursor in the current PG; empty = its start

@@ -35,13 +35,14 @@ std::string ceph_time(object_time t) {
   return fmt::format("{}.{:06}{}", date, usec, zone);
 }
 
-// rados prints "error VERBing POOL/OBJ: (errno) text" and exits 1.
-int object_error(std::string_view verb, const ioctx& io, std::string_view oid, const error& e) {
+// rados prints "error VERBing POOL/OBJ: (errno) text" and exits 1 (for rm, "POOL>OBJ").
+int object_error(std::string_view verb, const ioctx& io, std::string_view oid, const error& e,
+                 std::string_view separator = "/") {
   const int err = e.code.category() == std::generic_category() ? e.code.value() : 0;
   if (err > 0) {
-    fmt::print(stderr, "error {} {}/{}: ({}) {}\n", verb, io.pool_name(), oid, err, std::strerror(err));
+    fmt::print(stderr, "error {} {}{}{}: ({}) {}\n", verb, io.pool_name(), separator, oid, err, std::strerror(err));
   } else {
-    fmt::print(stderr, "error {} {}/{}: {}\n", verb, io.pool_name(), oid, e.what());
+    fmt::print(stderr, "error {} {}{}{}: {}\n", verb, io.pool_name(), separator, oid, e.what());
   }
   return 1;
 }
@@ -148,7 +149,7 @@ void add_rm(CLI::App& app, global_options& options, int& exit_status) {
       if (!io) co_return io.err();
       for (const auto& oid : a->oids) {
         auto removed = co_await io->remove(oid);
-        if (!removed) co_return object_error("removing", *io, oid, removed.err());
+        if (!removed) co_return object_error("removing", *io, oid, removed.err(), ">");
       }
       co_return 0;
     });
@@ -175,7 +176,7 @@ void add_ls(CLI::App& app, global_options& options, int& exit_status) {
             nlohmann::json item{{"namespace", e.nspace}, {"name", e.name}};
             if (!e.locator.empty()) item["locator"] = e.locator;
             listing.push_back(std::move(item));
-          } else if (a->all && !e.nspace.empty()) {
+          } else if (a->all) {  // rados prints the (possibly empty) namespace and a tab
             fmt::print("{}\t{}\n", e.nspace, e.name);
           } else {
             fmt::print("{}\n", e.name);
