@@ -64,6 +64,7 @@ void objecter::impl::on_new_maps() {
   for (auto& [tid, op] : ops) all.push_back(op);
   for (auto& op : all)
     if (!op->outcome) place_op(*op);
+  recheck_watches();
 }
 
 asio::awaitable<status> objecter::impl::refresh_map() {
@@ -195,6 +196,7 @@ asio::awaitable<result<op_outcome>> objecter::impl::execute(op_request request) 
   t.full_try = op->request.full_try;
   for (const auto& o : op->request.ops) t.is_write = t.is_write || is_write(o.code);
   t.is_write = t.is_write || (op->request.extra_flags & osd_flag::write) != 0;
+  if (op->request.is_write) t.is_write = *op->request.is_write;
 
   // A pool we do not know may be younger than our map: ask the mon before saying ENOENT.
   if (map->pool(t.pool) == nullptr) {
@@ -235,6 +237,8 @@ void objecter::impl::shutdown() {
   for (auto& [tid, op] : ops) op->wake.cancel();
   for (auto& w : flow_waiters) w->cancel();
   for (auto& w : map_waiters) w->cancel();
+  for (auto& [cookie, n] : notifies) n->done.cancel();
+  if (ping_timer) ping_timer->cancel();
   std::vector<std::shared_ptr<osd_session>> all;
   for (auto& [osd, s] : sessions) all.push_back(s);
   for (auto& s : all) close_session(*s, "shutting down");
@@ -266,6 +270,20 @@ void objecter::shutdown() { impl_->shutdown(); }
 asio::awaitable<result<op_outcome>> objecter::execute(op_request request) {
   auto s = impl_;
   co_return co_await s->execute(std::move(request));
+}
+
+asio::awaitable<result<std::uint64_t>> objecter::watch(watch_request request) {
+  auto s = impl_;
+  co_return co_await s->watch(std::move(request));
+}
+asio::awaitable<status> objecter::unwatch(std::uint64_t cookie) {
+  auto s = impl_;
+  co_return co_await s->unwatch(cookie);
+}
+asio::awaitable<result<notify_outcome>> objecter::notify(op_request target, buffer_list payload,
+                                                         std::uint32_t timeout_seconds) {
+  auto s = impl_;
+  co_return co_await s->notify(std::move(target), std::move(payload), timeout_seconds);
 }
 
 osdmap_ref objecter::map() const { return impl_->map; }

@@ -31,6 +31,7 @@
 #include "common/types/object.h"
 #include "messenger/control_frames.h"
 #include "monclient/mon_client.h"
+#include "osdc/osd_messages.h"
 #include "osdc/osd_op.h"
 #include "osdc/osdmap.h"
 #include "osdc/placement.h"
@@ -49,7 +50,31 @@ struct objecter_config {
   std::size_t max_ops_in_flight = 1024;             // as librados' objecter_inflight_ops
   std::uint64_t max_bytes_in_flight = 100ull << 20;  // objecter_inflight_op_bytes
   bool wait_if_full = false;  // a write to a full pool: wait for space instead of ENOSPC
+  // How often registered watches are pinged (librados: every objecter tick, 5 s); the OSD
+  // drops a watch it has not heard of within its timeout (osd_client_watch_timeout, 30 s).
+  std::chrono::milliseconds watch_ping_interval = 5s;
   mon::log_sink log;
+};
+
+// A watch on an object: registered once, then kept alive by the objecter (pinged, and
+// re-registered after a session fault or a placement change) until unwatch().
+struct watch_request {
+  std::int64_t pool = -1;
+  std::string name;
+  std::string key;
+  std::string nspace;
+  std::uint32_t timeout_seconds = 0;  // 0: the OSD's osd_client_watch_timeout
+  // Each NOTIFY (and DISCONNECT) the OSD sends for this watch. The application acks
+  // notifies itself (notify_ack), as with librados.
+  std::function<void(const mwatch_notify&)> on_event;
+  // The watch was lost and re-registering failed (e.g. the object was deleted).
+  std::function<void(const error&)> on_error;
+};
+
+struct notify_outcome {
+  std::int32_t return_code = 0;  // 0, or -ETIMEDOUT when some watcher did not ack in time
+  std::uint64_t notify_id = 0;
+  buffer_list acks;  // map<(gid, cookie), bufferlist> acks | list<(gid, cookie)> missed
 };
 
 struct op_request {
@@ -65,6 +90,7 @@ struct op_request {
   bool full_try = false;          // go ahead on a full pool (deletes free space)
   bool pg_op = false;             // a PG op (listing): addresses pg_seed, not an object
   std::uint32_t pg_seed = 0;
+  std::optional<bool> is_write;   // overrides what the op codes say (a watch ping reads)
   std::optional<std::chrono::milliseconds> timeout;  // overrides op_timeout
 };
 
@@ -83,6 +109,7 @@ struct objecter_stats {
   std::uint64_t session_failures = 0;
   std::uint64_t backoffs = 0;      // BLOCKs received
   std::uint64_t maps_applied = 0;
+  std::uint64_t watch_reconnects = 0;
 };
 
 class objecter {
@@ -102,6 +129,12 @@ class objecter {
   // in time, its pool does not exist, or the pool is full; an OSD's own answer (e.g.
   // -ENOENT for a missing object) is outcome.result.
   asio::awaitable<result<op_outcome>> execute(op_request request);
+
+  // Watches and notifies (linger ops). `target` names the object (pool, name, key, nspace).
+  asio::awaitable<result<std::uint64_t>> watch(watch_request request);
+  asio::awaitable<status> unwatch(std::uint64_t cookie);
+  asio::awaitable<result<notify_outcome>> notify(op_request target, buffer_list payload,
+                                                 std::uint32_t timeout_seconds);
 
   [[nodiscard]] osdmap_ref map() const;
   [[nodiscard]] placement_ref current_placement() const;

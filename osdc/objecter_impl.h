@@ -44,6 +44,21 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
     backoff_set backoffs;
   };
 
+  struct watch_state {
+    std::uint64_t cookie = 0;
+    watch_request request;
+    op_target target;  // where the registration went, to notice placement changes
+    std::uint32_t gen = 0;  // registration generation: bumped by every reconnect
+    bool registered = false;
+    bool reconnecting = false;
+  };
+
+  struct notify_state {
+    explicit notify_state(asio::any_io_executor ex) : done(ex) {}
+    asio::steady_timer done;  // cancelled when NOTIFY_COMPLETE arrives
+    std::optional<mwatch_notify> completion;
+  };
+
   impl(asio::any_io_executor executor, mon::mon_client& mon_client, objecter_config cfg);
 
   asio::any_io_executor ex;
@@ -68,6 +83,11 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
   std::uint64_t bytes_in_flight = 0;
   std::deque<std::shared_ptr<asio::steady_timer>> flow_waiters;
   std::vector<std::shared_ptr<asio::steady_timer>> map_waiters;
+
+  std::uint64_t next_cookie = 0;
+  std::map<std::uint64_t, std::shared_ptr<watch_state>> watches;
+  std::map<std::uint64_t, std::shared_ptr<notify_state>> notifies;
+  std::shared_ptr<asio::steady_timer> ping_timer;  // the ping loop's, while it runs
 
   bool stopping = false;
   objecter_stats counters;
@@ -102,6 +122,18 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
   void dispatch(osd_session& s, msgr::message m);
   void handle_reply(osd_session& s, const msgr::message& m);
   void handle_backoff(osd_session& s, const msgr::message& m);
+
+  // ---- linger ops (objecter_linger.cc) ----
+  asio::awaitable<result<std::uint64_t>> watch(watch_request request);
+  asio::awaitable<status> unwatch(std::uint64_t cookie);
+  asio::awaitable<result<notify_outcome>> notify(op_request target, buffer_list payload,
+                                                 std::uint32_t timeout_seconds);
+  [[nodiscard]] op_request watch_op_request(const watch_state& w, watch_op op) const;
+  asio::awaitable<void> reconnect_watch(std::shared_ptr<watch_state> w, std::string why);
+  asio::awaitable<void> ping_loop();
+  void handle_watch_notify(osd_session& s, const msgr::message& m);
+  // After a map change or a session fault: re-register watches whose OSD changed or was lost.
+  void recheck_watches(std::int32_t lost_osd = -1);
 
   void shutdown();
 };

@@ -177,6 +177,8 @@ void objecter::impl::close_session(osd_session& s, std::string_view why) {
     op->last_problem = std::string(why);
   }
   for (auto& op : orphans) place_op(*op);
+  // Watches registered through this session are gone with it.
+  recheck_watches(s.osd);
 }
 
 void objecter::impl::dispatch(osd_session& s, msgr::message m) {
@@ -186,6 +188,9 @@ void objecter::impl::dispatch(osd_session& s, msgr::message m) {
       return;
     case osd_msg_type::osd_backoff:
       handle_backoff(s, m);
+      return;
+    case osd_msg_type::watch_notify:
+      handle_watch_notify(s, m);
       return;
     default:
       log(mon::log_level::debug, fmt::format("osd.{}: ignoring message type {}", s.osd, m.header.type));

@@ -78,6 +78,13 @@ buffer encode_cursor(const hobject& cursor) {
   return std::move(e).finish();
 }
 
+buffer encode_copy_source(std::string_view oid, const object_locator& where) {
+  wire::encoder e(48 + oid.size() + where.key.size() + where.nspace.size());
+  encode(e, oid);
+  encode(e, where);
+  return std::move(e).finish();
+}
+
 result<object_stat> decode_stat(const buffer_list& out) {
   return decode_output<object_stat>(out, "stat", [](wire::decoder& d, object_stat& s) {
     utime mtime;
@@ -165,6 +172,37 @@ result<std::vector<object_watcher>> decode_watchers(const buffer_list& out) {
       }
     });
   });
+}
+
+result<notify_result> decode_notify_acks(const buffer_list& data) {
+  if (data.empty()) return notify_result{};
+  return decode_output<notify_result>(data, "notify completion", [](wire::decoder& d, notify_result& r) {
+    const auto n = d.read_count(20, "acks");
+    for (std::uint32_t i = 0; i < n && d.ok(); ++i) {
+      auto& ack = r.acks.emplace_back();
+      buffer reply;
+      decode(d, ack.watcher_id);
+      decode(d, ack.cookie);
+      decode(d, reply);
+      ack.reply = buffer_list(std::move(reply));
+    }
+    const auto m = d.read_count(16, "missed");
+    for (std::uint32_t i = 0; i < m && d.ok(); ++i) {
+      auto& missed = r.timed_out.emplace_back();
+      decode(d, missed.first);
+      decode(d, missed.second);
+    }
+  });
+}
+
+buffer_list encode_notify_ack(std::uint64_t notify_id, std::uint64_t cookie, const buffer_list& reply) {
+  wire::encoder e(20);
+  encode(e, notify_id);
+  encode(e, cookie);
+  encode(e, static_cast<std::uint32_t>(reply.size()));
+  buffer_list in(std::move(e).finish());
+  in.append(reply);
+  return in;
 }
 
 }  // namespace radosio::detail

@@ -26,6 +26,8 @@ namespace radosio::detail {
                                               std::string_view prefix);
 // The PGNLS cursor.
 [[nodiscard]] buffer encode_cursor(const hobject& cursor);
+// COPY_FROM: object_t src (a string) | object_locator_t src_oloc
+[[nodiscard]] buffer encode_copy_source(std::string_view oid, const object_locator& where);
 
 // ---- outputs ----
 [[nodiscard]] result<object_stat> decode_stat(const buffer_list& out);
@@ -52,5 +54,9 @@ struct pgnls_page {
 };
 [[nodiscard]] result<pgnls_page> decode_pgnls(const buffer_list& out);
 [[nodiscard]] result<std::vector<object_watcher>> decode_watchers(const buffer_list& out);
+// NOTIFY_COMPLETE's data: map<(gid, cookie), bufferlist> acks | list<(gid, cookie)> missed.
+[[nodiscard]] result<notify_result> decode_notify_acks(const buffer_list& data);
+// NOTIFY_ACK's input: le64 notify_id | le64 cookie | bufferlist reply.
+[[nodiscard]] buffer_list encode_notify_ack(std::uint64_t notify_id, std::uint64_t cookie, const buffer_list& reply);
 
 }  // namespace radosio::detail

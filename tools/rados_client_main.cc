@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   add_osd_commands(app, options, exit_status);
   add_crush_commands(app, options, exit_status);
   add_object_commands(app, options, exit_status);
+  add_object_data_commands(app, options, exit_status);
+  add_object_attr_commands(app, options, exit_status);
+  add_object_omap_commands(app, options, exit_status);
+  add_watch_commands(app, options, exit_status);
 
   auto args = args_with_ceph_args(argc, argv);
   std::reverse(args.begin(), args.end());

@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <climits>
 #include <map>
 #include <memory>
@@ -86,6 +87,24 @@ class ioctx {
   boost::asio::awaitable<result<std::map<std::string, buffer_list>>> get_xattrs(std::string oid);
   boost::asio::awaitable<status> set_xattr(std::string oid, std::string name, buffer_list value);
   boost::asio::awaitable<status> rm_xattr(std::string oid, std::string name);
+
+  // ---- watch / notify ----
+  using watch_callback = std::function<void(const notify_event&)>;
+  using watch_error_callback = std::function<void(std::uint64_t cookie, const error&)>;
+  // Watches the object until unwatch(); the client keeps the watch registered across OSD
+  // restarts and remaps. `on_error` hears of a watch that could not be kept (e.g. the
+  // object was deleted). Returns the watch's cookie.
+  boost::asio::awaitable<result<std::uint64_t>> watch(std::string oid, watch_callback on_notify,
+                                                      watch_error_callback on_error = {},
+                                                      std::uint32_t timeout_seconds = 0);
+  boost::asio::awaitable<status> unwatch(std::uint64_t cookie);
+  boost::asio::awaitable<status> notify_ack(std::string oid, std::uint64_t notify_id, std::uint64_t cookie,
+                                            buffer_list reply = {});
+  // Notifies every watcher and waits for their acks (up to `timeout_seconds`, 0: the OSD's
+  // default). Watchers that did not ack are listed in the result, which is still a success.
+  boost::asio::awaitable<result<notify_result>> notify(std::string oid, buffer_list payload,
+                                                       std::uint32_t timeout_seconds = 0);
+  boost::asio::awaitable<result<std::vector<object_watcher>>> list_watchers(std::string oid);
 
   // ---- listing ----
   // Up to `max` objects from `from` on (a default cursor starts at the beginning). Each

@@ -7,6 +7,10 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "radosio/buffer.h"
 
 namespace radosio {
 
@@ -31,6 +35,27 @@ struct object_watcher {
   std::uint64_t cookie = 0;
   std::uint32_t timeout_seconds = 0;
   std::string address;  // "v1:127.0.0.1:0/12345"
+};
+
+// A notify delivered to a watch. Ack it with ioctx::notify_ack (optionally with a reply).
+struct notify_event {
+  std::uint64_t notify_id = 0;
+  std::uint64_t cookie = 0;       // the watch's cookie
+  std::uint64_t notifier_id = 0;  // the notifying client's global id
+  buffer_list payload;
+  bool disconnected = false;      // not a notify: the OSD dropped the watch (it is being re-registered)
+};
+
+// What a notify brought back: each watcher's ack (with its reply bytes) and those that
+// did not answer within the timeout.
+struct notify_result {
+  struct ack {
+    std::uint64_t watcher_id = 0;  // the watching client's global id
+    std::uint64_t cookie = 0;
+    buffer_list reply;
+  };
+  std::vector<ack> acks;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> timed_out;  // (global id, cookie)
 };
 
 enum class log_level { debug, info, warning, error };

@@ -13,5 +13,11 @@ void add_cluster_commands(CLI::App& app, global_options& options, int& exit_stat
 void add_osd_commands(CLI::App& app, global_options& options, int& exit_status);
 void add_crush_commands(CLI::App& app, global_options& options, int& exit_status);
 void add_object_commands(CLI::App& app, global_options& options, int& exit_status);
+// More object commands: data (append, truncate, create, touch, cp), attributes (xattrs,
+// listwatchers) and omap.
+void add_object_data_commands(CLI::App& app, global_options& options, int& exit_status);
+void add_object_attr_commands(CLI::App& app, global_options& options, int& exit_status);
+void add_object_omap_commands(CLI::App& app, global_options& options, int& exit_status);
+void add_watch_commands(CLI::App& app, global_options& options, int& exit_status);
 
 }  // namespace radosio::cli
