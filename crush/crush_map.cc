@@ -9,6 +9,23 @@ const crush::choose_args* crush_map::choose_args_for(std::int64_t pool) const no
   return nullptr;
 }
 
+std::uint32_t bucket_item_weight(const bucket& b, std::size_t pos) noexcept {
+  if (pos >= b.items.size()) return 0;
+  switch (b.alg) {
+    case bucket_alg::uniform:
+      return b.uniform_item_weight;
+    case bucket_alg::tree: {
+      const std::size_t node = ((pos + 1) << 1) - 1;
+      return node < b.node_weights.size() ? b.node_weights[node] : 0;
+    }
+    case bucket_alg::list:
+    case bucket_alg::straw:
+    case bucket_alg::straw2:
+      break;
+  }
+  return pos < b.item_weights.size() ? b.item_weights[pos] : 0;
+}
+
 int find_rule(const crush_map& map, int ruleset, int type, int size) noexcept {
   for (std::size_t i = 0; i < map.rules.size(); ++i) {
     const auto& r = map.rules[i];

@@ -133,6 +133,10 @@ struct crush_map {
   [[nodiscard]] const crush::choose_args* choose_args_for(std::int64_t pool) const noexcept;
 };
 
+// The weight of the item at `pos` inside `b` (Ceph's crush_get_bucket_item_weight): uniform
+// buckets share one weight, tree buckets keep it at leaf node 2*pos+1; 0 past the end.
+[[nodiscard]] std::uint32_t bucket_item_weight(const bucket& b, std::size_t pos) noexcept;
+
 // Pacific's crush_find_rule: the first rule whose mask matches ruleset and type and whose
 // [min_size, max_size] holds `size`; -1 if none.
 [[nodiscard]] int find_rule(const crush_map& map, int ruleset, int type, int size) noexcept;

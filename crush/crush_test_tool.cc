@@ -1,8 +1,6 @@
 #include "crush/crush_test_tool.h"
 
 #include <charconv>
-#include <fstream>
-#include <iterator>
 #include <ostream>
 
 #include "crush/decode.h"
@@ -87,16 +85,9 @@ int run_crush_test(const crush_map& map, const crush_test_options& options, std:
 
 int run_crush_test_file(const std::string& path, const crush_test_options& options,
                         std::ostream& out, std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << "crush test: cannot open " << path << "\n";
-    return 1;
-  }
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                        std::istreambuf_iterator<char>());
-  auto map = decode_crush_map(bytes);
+  auto map = read_crush_map_file(path);
   if (!map) {
-    err << "crush test: " << path << ": " << map.err().what() << "\n";
+    err << "crush test: " << map.err().what() << "\n";
     return 1;
   }
   return run_crush_test(*map, options, out, err);

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <iterator>
+#include <vector>
+
 namespace radosio::crush {
 namespace {
 
@@ -242,6 +246,18 @@ result<crush_map> decode_crush_map(bytes_view bytes) {
   crush_map map;
   decode(d, map);
   if (!d.ok()) return error{d.error(), d.message()};
+  return map;
+}
+
+result<crush_map> read_crush_map_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return error{std::make_error_code(std::errc::no_such_file_or_directory),
+                 fmt::format("cannot open {}", path)};
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                        std::istreambuf_iterator<char>());
+  auto map = decode_crush_map(bytes);
+  if (!map) return error{map.code(), fmt::format("{}: {}", path, map.err().what())};
   return map;
 }
 

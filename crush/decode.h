@@ -7,6 +7,8 @@
 // them is not) are skipped. Inside an OSDMap the crush map is a length-prefixed bufferlist,
 // so give decode() a decoder bounded to that bufferlist.
 
+#include <string>
+
 #include "common/buffer.h"
 #include "common/encoding/decoder.h"
 #include "common/encoding/encoder.h"
@@ -22,6 +24,10 @@ void decode(wire::decoder& d, crush_map& map);
 
 // Decodes a whole crush map (e.g. the output of `ceph osd getcrushmap`).
 [[nodiscard]] result<crush_map> decode_crush_map(bytes_view bytes);
+
+// Reads and decodes a compiled map file (`ceph osd getcrushmap -o FILE`, `crushtool -o FILE`);
+// errors name the file.
+[[nodiscard]] result<crush_map> read_crush_map_file(const std::string& path);
 
 // Encodes in Pacific's layout, with every optional section (tunables, classes,
 // choose_args, and the MSR tunables when the map carries them).

@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <new>
 #include <sstream>
 #include <string>
@@ -21,6 +20,7 @@
 #include "crush/decode.h"
 #include "crush/hash.h"
 #include "crush/mapper.h"
+#include "oracle/crush_tools.h"
 
 // Counts heap allocations so a test can prove do_rule() makes none.
 namespace {
@@ -40,119 +40,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* crushtool = "/usr/bin/crushtool";
-constexpr const char* osdmaptool = "/usr/bin/osdmaptool";
+using test::build_map;
+using test::compile;
+using test::crushtool;
+using test::insert_rules;
+using test::load_map;
+using test::osdmaptool;
+using test::quoted;
+using test::replace_all;
+using test::run_ok;
+
 constexpr int inputs = 10000;
 
 using weight_list = std::vector<std::pair<int, double>>;
-
-class temp_dir {
- public:
-  temp_dir() {
-    std::string pattern = (fs::temp_directory_path() / "radosio-crush-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  [[nodiscard]] fs::path operator/(const std::string& name) const { return path_ / name; }
-  [[nodiscard]] bool ok() const { return !path_.empty(); }
-
- private:
-  fs::path path_;
-};
-
-// Runs a shell command and returns its stdout; `status` gets the exit status.
-std::string run(const std::string& command, int& status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    status = -1;
-    return out;
-  }
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  status = pclose(pipe);
-  return out;
-}
-
-std::string run_ok(const std::string& command) {
-  int status = 0;
-  std::string out = run(command, status);
-  EXPECT_EQ(status, 0) << command;
-  return out;
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-crush_map load_map(const fs::path& path) {
-  const std::string bytes = read_text(path);
-  auto map = decode_crush_map(
-      bytes_view(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
-  EXPECT_TRUE(map.has_value()) << path << ": " << (map ? "" : map.err().what());
-  if (map) {  // and our encoder writes back exactly what crushtool wrote
-    wire::encoder e;
-    encode(e, *map);
-    EXPECT_EQ(std::string(reinterpret_cast<const char*>(e.bytes().data()), e.size()), bytes)
-        << path;
-  }
-  return map ? std::move(*map) : crush_map{};
-}
-
-// Single-quoted for the shell (temp paths hold no quotes).
-std::string q(const fs::path& p) {
-  std::string s(1, '\'');
-  s += p.string();
-  s += '\'';
-  return s;
-}
-
-// crushtool --build with one "name alg size" triple per layer.
-fs::path build_map(const temp_dir& dir, const std::string& name, int osds,
-                   const std::string& layers) {
-  const fs::path out = dir / name;
-  run_ok(std::string(crushtool) + " --outfn " + q(out) + " --build --num_osds " +
-         std::to_string(osds) + " " + layers + " >/dev/null 2>&1");
-  return out;
-}
-
-std::string decompile(const fs::path& map) {
-  return run_ok(std::string(crushtool) + " -d " + q(map) + " 2>/dev/null");
-}
-
-fs::path compile(const temp_dir& dir, const std::string& name, const std::string& text) {
-  const fs::path src = dir / (name + ".txt");
-  const fs::path out = dir / name;
-  write_text(src, text);
-  run_ok(std::string(crushtool) + " -c " + q(src) + " -o " + q(out) + " >/dev/null 2>&1");
-  return out;
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
-std::string insert_rules(std::string text, const std::string& rules) {
-  const auto end = text.find("# end crush map");
-  EXPECT_NE(end, std::string::npos);
-  if (end != std::string::npos) text.insert(end, rules + "\n");
-  return text;
-}
 
 std::string format_result(std::span<const int> items) {
   std::string s = "[";
@@ -170,7 +70,7 @@ int expect_matches_crushtool(const fs::path& map_file, int rule, int num_rep,
                              const weight_list& weights = {}, bool allow_empty = false) {
   SCOPED_TRACE(map_file.filename().string() + " rule " + std::to_string(rule) + " num_rep " +
                std::to_string(num_rep) + " weights " + std::to_string(weights.size()));
-  std::string command = std::string(crushtool) + " -i " + q(map_file) +
+  std::string command = std::string(crushtool) + " -i " + quoted(map_file) +
                         " --test --show-mappings --rule " + std::to_string(rule) + " --num-rep " +
                         std::to_string(num_rep) + " --min-x 0 --max-x " +
                         std::to_string(inputs - 1);
@@ -209,14 +109,7 @@ int expect_matches_crushtool(const fs::path& map_file, int rule, int num_rep,
   return compared;
 }
 
-class crush_oracle : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!fs::exists(crushtool)) GTEST_SKIP() << "crushtool not installed";
-    ASSERT_TRUE(dir.ok());
-  }
-  temp_dir dir;
-};
+using crush_oracle = test::crushtool_test;
 
 struct layered {
   const char* name;
@@ -260,12 +153,12 @@ TEST_F(crush_oracle, tunables_profiles) {
     const auto base = build_map(dir, m.name, m.osds, m.layers);
     for (const auto& p : profiles) {
       const auto file = dir / (std::string(m.name) + "." + p.name);
-      run_ok(std::string(crushtool) + " -i " + q(base) + " --set-choose-local-tries " +
+      run_ok(std::string(crushtool) + " -i " + quoted(base) + " --set-choose-local-tries " +
              std::to_string(p.local) + " --set-choose-local-fallback-tries " +
              std::to_string(p.fallback) + " --set-choose-total-tries " + std::to_string(p.total) +
              " --set-chooseleaf-descend-once " + std::to_string(p.descend_once) +
              " --set-chooseleaf-vary-r " + std::to_string(p.vary_r) + " --set-chooseleaf-stable " +
-             std::to_string(p.stable) + " -o " + q(file) + " >/dev/null 2>&1");
+             std::to_string(p.stable) + " -o " + quoted(file) + " >/dev/null 2>&1");
       const crush_map decoded = load_map(file);
       EXPECT_EQ(decoded.tun.choose_total_tries, static_cast<std::uint32_t>(p.total));
       EXPECT_EQ(decoded.tun.chooseleaf_stable, p.stable);
@@ -278,7 +171,7 @@ TEST_F(crush_oracle, tunables_profiles) {
 // unequal item weights so the versions actually differ.
 TEST_F(crush_oracle, straw_calc_versions) {
   const auto base = build_map(dir, "straw_base", 27, "host straw 3 rack straw 3 root straw 0");
-  std::string text = decompile(base);
+  std::string text = test::crushtool_decompile(base);
   replace_all(text, "item osd.1 weight 1.000", "item osd.1 weight 0.500");
   replace_all(text, "item osd.4 weight 1.000", "item osd.4 weight 3.000");
   replace_all(text, "item osd.5 weight 1.000", "item osd.5 weight 0.250");
@@ -360,7 +253,8 @@ TEST_F(crush_oracle, rule_shapes) {
   for (const char* layers : {"host tree 3 rack uniform 3 row straw2 2 root list 0",
                              "host straw2 3 rack straw 3 row straw2 2 root straw2 0"}) {
     const auto base = build_map(dir, "shapes", 36, layers);
-    const auto file = compile(dir, "shapes_rules", insert_rules(decompile(base), extra_rules));
+    const auto file =
+        compile(dir, "shapes_rules", insert_rules(test::crushtool_decompile(base), extra_rules));
     for (int rule = 0; rule <= 5; ++rule) {
       expect_matches_crushtool(file, rule, 6);
       expect_matches_crushtool(file, rule, 6, many_out);
@@ -371,7 +265,7 @@ TEST_F(crush_oracle, rule_shapes) {
 // indep output really contains holes when too many devices are out.
 TEST_F(crush_oracle, indep_holes_are_item_none) {
   const auto base = build_map(dir, "holes", 12, "host straw2 3 root straw2 0");
-  const auto file = compile(dir, "holes_rules", insert_rules(decompile(base), R"(
+  const auto file = compile(dir, "holes_rules", insert_rules(test::crushtool_decompile(base), R"(
 rule ec {
 	id 1
 	type erasure
@@ -423,7 +317,7 @@ TEST_F(crush_oracle, choose_args_via_osdmaptool) {
   for (const char* mode : {"firstn", "indep"}) {
     SCOPED_TRACE(mode);
     // osdmaptool maps the pool with rule 0 whatever its mode, so indep is covered too.
-    std::string text = insert_rules(decompile(base), sets);
+    std::string text = insert_rules(test::crushtool_decompile(base), sets);
     replace_all(text, "step chooseleaf firstn 0 type host",
                 std::string("step chooseleaf ") + mode + " 0 type host");
     const auto with_pool_set = compile(dir, std::string("ca_pool_") + mode, text);
@@ -434,20 +328,17 @@ TEST_F(crush_oracle, choose_args_via_osdmaptool) {
     ASSERT_EQ(compat.choose_arg_sets.count(1), 1u);
     compat.choose_arg_sets[default_choose_args] = compat.choose_arg_sets[1];
     compat.choose_arg_sets.erase(1);
-    wire::encoder e;
-    encode(e, compat);
-    const auto compat_file = dir / (std::string("ca_compat_") + mode);
-    write_text(compat_file, std::string(reinterpret_cast<const char*>(e.bytes().data()), e.size()));
+    const auto compat_file = test::save_map(dir, std::string("ca_compat_") + mode, compat);
 
     for (const auto& file : {with_pool_set, compat_file}) {
       SCOPED_TRACE(file.filename().string());
       const auto osdmap = dir / "om";
       run_ok(std::string(osdmaptool) +
-             " --createsimple 24 --with-default-pool --pg-bits 9 --pgp-bits 9 " + q(osdmap) +
+             " --createsimple 24 --with-default-pool --pg-bits 9 --pgp-bits 9 " + quoted(osdmap) +
              " --clobber >/dev/null 2>&1");
-      run_ok(std::string(osdmaptool) + " " + q(osdmap) + " --import-crush " + q(file) +
+      run_ok(std::string(osdmaptool) + " " + quoted(osdmap) + " --import-crush " + quoted(file) +
              " >/dev/null 2>&1");
-      const std::string dump = run_ok(std::string(osdmaptool) + " " + q(osdmap) +
+      const std::string dump = run_ok(std::string(osdmaptool) + " " + quoted(osdmap) +
                                       " --mark-up-in --test-map-pgs-dump-all --pool 1 2>/dev/null");
       const crush_map map = load_map(file);
       const crush::choose_args* args = map.choose_args_for(1);
@@ -511,7 +402,8 @@ TEST_F(crush_oracle, corpus_maps) {
 TEST_F(crush_oracle, do_rule_does_not_allocate) {
   const auto base =
       build_map(dir, "alloc", 36, "host uniform 3 rack tree 3 row straw 2 root straw2 0");
-  const auto file = compile(dir, "alloc_rules", insert_rules(decompile(base), extra_rules));
+  const auto file =
+      compile(dir, "alloc_rules", insert_rules(test::crushtool_decompile(base), extra_rules));
   const crush_map map = load_map(file);
   workspace ws(map);
   std::vector<std::uint32_t> weights(static_cast<std::size_t>(map.max_devices), weight_in);
@@ -530,7 +422,7 @@ TEST_F(crush_oracle, do_rule_does_not_allocate) {
 TEST_F(crush_oracle, test_tool_output_matches_crushtool) {
   const auto file = build_map(dir, "tool", 24, "host straw2 4 rack straw2 3 root straw2 0");
   const std::string expected =
-      run_ok(std::string(crushtool) + " -i " + q(file) +
+      run_ok(std::string(crushtool) + " -i " + quoted(file) +
              " --test --show-mappings --rule 0 --num-rep 3 --min-x 0 --max-x 2047"
              " --weight 3 0.5 2>/dev/null");
   crush_test_options options;

@@ -1,9 +1,12 @@
 // `crush test`: raw CRUSH mappings of a compiled CRUSH map, printed exactly as
 // `crushtool -i FILE --test --show-mappings` prints them.
+// `crush decompile`: the map as text, exactly as `crushtool -d FILE` prints it.
 
 #include <iostream>
 
 #include "crush/crush_test_tool.h"
+#include "crush/decode.h"
+#include "crush/decompile.h"
 #include "tools/cli/runner.h"
 #include "tools/commands/commands.h"
 
@@ -41,6 +44,28 @@ void add_crush_commands(CLI::App& app, global_options& options, int& exit_status
       }
     }
     exit_status = crush::run_crush_test_file(a->file, a->opts, std::cout, std::cerr);
+  });
+
+  auto decompile_file = std::make_shared<std::string>();
+  auto* decompile = crush->add_subcommand(
+      "decompile", "print a compiled CRUSH map as text (as `crushtool -d FILE`)");
+  decompile
+      ->add_option("--crushmap", *decompile_file,
+                   "compiled CRUSH map (ceph osd getcrushmap -o FILE)")
+      ->required();
+  decompile->callback([&, decompile_file] {
+    auto map = crush::read_crush_map_file(*decompile_file);
+    if (!map) {
+      exit_status = report(map.err());
+      return;
+    }
+    auto text = crush::decompile(*map);
+    if (!text) {
+      exit_status = report(text.err());
+      return;
+    }
+    std::cout << *text;
+    exit_status = 0;
   });
 }
 
