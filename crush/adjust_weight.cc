@@ -106,6 +106,16 @@ status adjust_item_weight(crush_map& map, std::int32_t item, std::uint32_t weigh
   return adjust(map, item, weight, 0);
 }
 
+std::optional<std::uint32_t> item_weight(const crush_map& map, std::int32_t item) noexcept {
+  for (const auto& slot : map.buckets) {
+    if (!slot) continue;
+    if (slot->id == item) return slot->weight;
+    for (std::size_t i = 0; i < slot->items.size(); ++i)
+      if (slot->items[i] == item) return bucket_item_weight(*slot, i);
+  }
+  return std::nullopt;
+}
+
 std::uint32_t weight_from_float(float weight) noexcept {
   return static_cast<std::uint32_t>(static_cast<int>(weight * static_cast<float>(0x10000)));
 }

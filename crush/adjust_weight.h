@@ -5,6 +5,7 @@
 // what-if placement ("where would the PGs go if osd.7 weighed half as much?").
 
 #include <cstdint>
+#include <optional>
 
 #include "common/result.h"
 #include "crush/crush_map.h"
@@ -15,6 +16,11 @@ namespace radosio::crush {
 // ENOTSUP for straw (v1) buckets, whose precomputed straws would have to be recalculated.
 // Weight sets in choose_args are left as they are.
 [[nodiscard]] status adjust_item_weight(crush_map& map, std::int32_t item, std::uint32_t weight);
+
+// Ceph's CrushWrapper::get_item_weight: for the first bucket (by index) that is `item` or
+// holds it, that bucket's weight or the item's weight inside it; nullopt if there is none.
+[[nodiscard]] std::optional<std::uint32_t> item_weight(const crush_map& map,
+                                                       std::int32_t item) noexcept;
 
 // Ceph's float form (adjust_item_weightf): weight * 0x10000 in single precision, truncated.
 [[nodiscard]] std::uint32_t weight_from_float(float weight) noexcept;

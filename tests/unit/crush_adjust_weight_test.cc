@@ -53,6 +53,17 @@ TEST(CrushAdjustWeight, ClearErrors) {
   EXPECT_TRUE(adjust_item_weight(straw, 0, 0x10000));  // unchanged weight: nothing to redo
 }
 
+// Ceph's get_item_weight answers from the first bucket by index that is the item or holds
+// it: here the root (index 0) holds the host with a weight of its own.
+TEST(CrushAdjustWeight, ItemWeightComesFromTheFirstBucket) {
+  auto m = small_map(bucket_alg::list);
+  m.buckets[0]->item_weights[0] = 0x30000;
+  EXPECT_EQ(item_weight(m, -2), 0x30000u);
+  EXPECT_EQ(item_weight(m, -1), 0x20000u);
+  EXPECT_EQ(item_weight(m, 1), 0x10000u);
+  EXPECT_EQ(item_weight(m, 7), std::nullopt);
+}
+
 TEST(CrushAdjustWeight, FloatWeightsTruncateLikeCeph) {
   EXPECT_EQ(weight_from_float(1.0f), 0x10000u);
   EXPECT_EQ(weight_from_float(0.5f), 0x8000u);

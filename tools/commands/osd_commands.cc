@@ -44,11 +44,22 @@ void add_what_if_options(CLI::App* cmd, what_if& w) {
       ->take_all();
 }
 
-// Applies --adjust-crush-weight to the map's CRUSH map (decode, adjust, re-encode).
-status adjust_crush_weights(osdc::osdmap_state& s, const std::vector<std::string>& specs) {
-  if (specs.empty()) return ok_status();
+// Applies the CRUSH side of the what-if flags (decode, adjust, re-encode), in osdmaptool's
+// order: --mark-up-in gives every OSD of CRUSH weight 0 the weight 1.0, then
+// --adjust-crush-weight sets the weights asked for.
+status adjust_crush_weights(osdc::osdmap_state& s, const what_if& w) {
+  const auto& specs = w.crush_weights;
+  if (specs.empty() && !w.mark_up_in) return ok_status();
   auto map = crush::decode_crush_map(s.crush.view());
   if (!map) return map.err();
+  bool changed = !specs.empty();
+  for (std::int32_t osd = 0; w.mark_up_in && osd < s.max_osd; ++osd) {
+    if (crush::item_weight(*map, osd) != 0u) continue;
+    if (auto done = crush::adjust_item_weight(*map, osd, crush::weight_from_float(1.0f)); !done)
+      return error{done.code(), fmt::format("osd.{}: {}", osd, done.err().what())};
+    changed = true;
+  }
+  if (!changed) return ok_status();  // the map's own bytes stay, whatever release wrote them
   for (const auto& spec : specs) {
     std::size_t start = 0;
     while (start <= spec.size()) {
@@ -104,7 +115,7 @@ result<osdc::osdmap_ref> with_what_if(const osdc::osdmap& map, const what_if& w)
   }
   for (auto osd : w.mark_in) set_weight(osd, osdc::weight_in);
   for (auto osd : w.mark_up) set_up(osd);
-  if (auto adjusted = adjust_crush_weights(s, w.crush_weights); !adjusted) return adjusted.err();
+  if (auto adjusted = adjust_crush_weights(s, w); !adjusted) return adjusted.err();
   return std::make_shared<const osdc::osdmap>(std::move(s));
 }
 
