@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "crush/straw_calc.h"
+
 namespace radosio::crush {
 namespace {
 
@@ -30,7 +32,8 @@ int tree_depth(std::uint32_t size) noexcept {
 
 // Sets `item`'s weight inside one bucket and updates the bucket's own weight. Returns the
 // change in the bucket's weight (as Ceph's crush_bucket_adjust_item_weight does, in int).
-result<std::int32_t> adjust_in_bucket(bucket& b, std::size_t index, std::uint32_t weight) {
+result<std::int32_t> adjust_in_bucket(bucket& b, std::size_t index, std::uint32_t weight,
+                                      std::uint8_t straw_calc_version) {
   std::int32_t diff = 0;
   switch (b.alg) {
     case bucket_alg::uniform:
@@ -58,17 +61,16 @@ result<std::int32_t> adjust_in_bucket(bucket& b, std::size_t index, std::uint32_
       }
       return diff;
     }
+    case bucket_alg::straw:
     case bucket_alg::straw2:
       diff = static_cast<std::int32_t>(weight - b.item_weights[index]);
       b.item_weights[index] = weight;
       b.weight += static_cast<std::uint32_t>(diff);
+      // Ceph recomputes every straw of a straw (v1) bucket, even when the weight did not
+      // change, with the map's current straw_calc_version (which may differ from the one
+      // that made them).
+      if (b.alg == bucket_alg::straw) b.straws = calc_straws(b.item_weights, straw_calc_version);
       return diff;
-    case bucket_alg::straw:
-      if (b.item_weights[index] == weight) return 0;
-      return error{std::make_error_code(std::errc::operation_not_supported),
-                   fmt::format("bucket {} is a straw (v1) bucket: changing weights in it needs "
-                               "its straws recalculated, which is not supported",
-                               b.id)};
   }
   return error{std::make_error_code(std::errc::invalid_argument),
                fmt::format("bucket {} has inconsistent weights", b.id)};
@@ -86,7 +88,7 @@ status adjust(crush_map& map, std::int32_t item, std::uint32_t weight, std::size
     for (std::size_t i = 0; i < b.items.size(); ++i) {
       if (b.items[i] != item) continue;
       found = true;
-      auto changed = adjust_in_bucket(b, i, weight);
+      auto changed = adjust_in_bucket(b, i, weight, map.tun.straw_calc_version);
       if (!changed) return changed.err();
       // The bucket's new total is its weight inside its own parents.
       if (auto up = adjust(map, b.id, b.weight, depth + 1); !up && up.code() != std::errc::no_such_file_or_directory)

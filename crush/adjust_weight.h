@@ -12,9 +12,9 @@
 
 namespace radosio::crush {
 
-// `weight` is 16.16 fixed point. Fails with ENOENT if no bucket holds `item`, and with
-// ENOTSUP for straw (v1) buckets, whose precomputed straws would have to be recalculated.
-// Weight sets in choose_args are left as they are.
+// `weight` is 16.16 fixed point. Fails with ENOENT if no bucket holds `item`. Straw (v1)
+// buckets on the way get their straws recalculated (crush_calc_straw, with the map's
+// straw_calc_version), as Ceph does. Weight sets in choose_args are left as they are.
 [[nodiscard]] status adjust_item_weight(crush_map& map, std::int32_t item, std::uint32_t weight);
 
 // Ceph's CrushWrapper::get_item_weight: for the first bucket (by index) that is `item` or

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace radosio::crush {
 namespace {
 
@@ -46,11 +48,31 @@ TEST(CrushAdjustWeight, ClearErrors) {
   const auto missing = adjust_item_weight(m, 7, 0x10000);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.code(), std::errc::no_such_file_or_directory);
-  auto straw = small_map(bucket_alg::straw);
-  const auto unsupported = adjust_item_weight(straw, 0, 0x8000);
-  ASSERT_FALSE(unsupported);
-  EXPECT_EQ(unsupported.code(), std::errc::operation_not_supported);
-  EXPECT_TRUE(adjust_item_weight(straw, 0, 0x10000));  // unchanged weight: nothing to redo
+}
+
+// A straw (v1) bucket's straws follow its new weights: osd.0 at half weight becomes the
+// lightest item (straw 1.0) and osd.1 gets 1.5 (see crush_straw_calc_test).
+TEST(CrushAdjustWeight, StrawBucketsGetNewStraws) {
+  for (std::uint8_t version : {0, 1}) {
+    auto m = small_map(bucket_alg::straw);
+    m.tun.straw_calc_version = version;
+    ASSERT_TRUE(adjust_item_weight(m, 0, 0x8000));
+    const auto& host = *m.buckets[1];
+    EXPECT_EQ(host.item_weights, (std::vector<std::uint32_t>{0x8000, 0x10000}));
+    EXPECT_EQ(host.straws, (std::vector<std::uint32_t>{0x10000, 0x18000}));
+    EXPECT_EQ(host.weight, 0x18000u);
+    EXPECT_EQ(m.buckets[0]->item_weights[0], 0x18000u);
+  }
+}
+
+// Ceph recalculates even when the weight stays the same, so straws made by another
+// straw_calc_version (or stale ones) are replaced.
+TEST(CrushAdjustWeight, UnchangedWeightStillRecomputesStraws) {
+  auto m = small_map(bucket_alg::straw);
+  m.buckets[1]->straws = {0x12345, 0x23456};
+  ASSERT_TRUE(adjust_item_weight(m, 0, 0x10000));
+  EXPECT_EQ(m.buckets[1]->straws, (std::vector<std::uint32_t>{0x10000, 0x10000}));
+  EXPECT_EQ(m.buckets[1]->weight, 0x20000u);
 }
 
 // Ceph's get_item_weight answers from the first bucket by index that is the item or holds
