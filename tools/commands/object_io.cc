@@ -158,22 +158,29 @@ asio::awaitable<status> append_object(ioctx& io, const std::string& oid, const s
 
 asio::awaitable<status> get_object(ioctx& io, const std::string& oid, const std::string& path,
                                    std::uint64_t chunk) {
-  std::optional<file> out;
+  // The first request also asks for the size, so the last chunk is known when it arrives
+  // (rados reads once more to find an empty chunk).
+  object_stat st;
+  buffer_list first;
+  read_op op;
+  op.stat(&st).read(0, chunk, &first);
+  auto done = co_await io.operate(oid, std::move(op));
+  if (!done) co_return done;
+  auto out = open_output(path);
+  if (!out) co_return out.err();
+  if (auto w = write_all(out->fd(), first); !w) co_return w;
   progress shown(fmt::format("get {}", oid));
-  std::uint64_t at = 0;
-  for (;;) {
+  std::uint64_t at = first.size();
+  shown.update(at);
+  while (at < st.size) {
     auto data = co_await io.read(oid, at, chunk);
     if (!data) co_return data.err();
-    if (!out) {
-      auto opened = open_output(path);
-      if (!opened) co_return opened.err();
-      out.emplace(std::move(*opened));
-    }
-    if (auto st = write_all(out->fd(), *data); !st) co_return st;
+    if (data->empty()) break;  // the object shrank meanwhile
+    if (auto w = write_all(out->fd(), *data); !w) co_return w;
     at += data->size();
     shown.update(at);
-    if (data->size() < chunk) co_return ok_status();
   }
+  co_return ok_status();
 }
 
 }  // namespace radosio::cli
