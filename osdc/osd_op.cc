@@ -119,6 +119,7 @@ std::string_view op_name(op_code c) noexcept {
     case op_code::omap_rm_keys: return "omap-rm-keys";
     case op_code::set_alloc_hint: return "set-alloc-hint";
     case op_code::omap_rm_key_range: return "omap-rm-key-range";
+    case op_code::copy_from: return "copy-from";
     case op_code::get_xattr: return "getxattr";
     case op_code::get_xattrs: return "getxattrs";
     case op_code::cmp_xattr: return "cmpxattr";

@@ -46,6 +46,7 @@ enum class op_code : std::uint16_t {
   omap_rm_keys = 0x2218,
   set_alloc_hint = 0x2223,
   omap_rm_key_range = 0x222c,
+  copy_from = 0x221a,  // the OSD copies another object (data, xattrs, omap) over this one
   // attributes
   get_xattr = 0x1301,
   get_xattrs = 0x1302,

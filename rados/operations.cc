@@ -192,6 +192,23 @@ write_op& write_op::set_mtime(object_time mtime) {
   return *this;
 }
 
+write_op& write_op::copy_from(std::string_view oid, const copy_source& from, std::uint64_t src_version,
+                              std::uint32_t src_fadvise, std::uint32_t dest_fadvise) {
+  auto& o = steps_->add(op_code::copy_from);
+  // The copy_from arguments: le64 snapid | le64 src_version | u8 flags | le32 src_fadvise.
+  o.put_u64(0, from.snap);
+  o.put_u64(8, src_version);
+  o.args[16] = 0;
+  o.put_u32(17, src_fadvise);
+  o.flags |= dest_fadvise;
+  object_locator where;
+  where.pool = from.pool;
+  where.key = from.locator;
+  where.nspace = from.nspace;
+  o.indata.append(detail::encode_copy_source(oid, where));
+  return *this;
+}
+
 // ---------------------------------------------------------------- read_op
 
 read_op::read_op() : steps_(std::make_unique<op_list>()) {}

@@ -24,6 +24,24 @@ namespace detail {
 struct op_list;  // the encoded steps and their output decoders (rados/op_list.h)
 }
 
+// Access hints for the data an op reads or writes (Ceph's LIBRADOS_OP_FLAG_FADVISE_*).
+namespace fadvise {
+inline constexpr std::uint32_t random = 0x4;
+inline constexpr std::uint32_t sequential = 0x8;
+inline constexpr std::uint32_t willneed = 0x10;
+inline constexpr std::uint32_t dontneed = 0x20;
+inline constexpr std::uint32_t nocache = 0x40;
+}  // namespace fadvise
+
+// The object a copy_from reads: any object of the same cluster, named by its pool,
+// namespace and locator key (empty: placed by its name), at a snapshot or the head.
+struct copy_source {
+  std::int64_t pool = -1;
+  std::string nspace;
+  std::string locator;
+  snap_id snap = head_snap;
+};
+
 class write_op {
  public:
   write_op();
@@ -57,6 +75,12 @@ class write_op {
   write_op& assert_version(std::uint64_t version);
   // The object's new mtime (default: the client's clock when sent).
   write_op& set_mtime(object_time mtime);
+  // Makes this object a copy of `oid` in `from` (data, xattrs, omap header and values, and
+  // the source's mtime); the OSD fetches the source itself. `src_version`, if not 0, makes
+  // the copy fail unless the source is at that version. `src_fadvise` and `dest_fadvise`
+  // (fadvise bits) hint how the source is read and the copy written.
+  write_op& copy_from(std::string_view oid, const copy_source& from, std::uint64_t src_version = 0,
+                      std::uint32_t src_fadvise = 0, std::uint32_t dest_fadvise = 0);
 
   [[nodiscard]] bool empty() const noexcept;
   [[nodiscard]] detail::op_list& steps() noexcept { return *steps_; }
