@@ -40,5 +40,34 @@ TEST(hexdump, exact_lines_and_a_zero_last_line_are_not_folded) {
             "00000030\n");
 }
 
+TEST(hexdump, runs_of_any_repeated_byte_fold) {
+  // 67 'A's then binary bytes, as rados getomapval printed it: rows of one byte fold
+  // whatever the byte, and bytes outside printable ASCII show as dots.
+  EXPECT_EQ(ceph_hexdump(bytes(std::string(67, 'A') + std::string("\0\xff\x80 ~xyz", 8))),
+            "00000000  41 41 41 41 41 41 41 41  41 41 41 41 41 41 41 41  |AAAAAAAAAAAAAAAA|\n"
+            "*\n"
+            "00000040  41 41 41 00 ff 80 20 7e  78 79 7a                 |AAA... ~xyz|\n"
+            "0000004b\n");
+}
+
+TEST(hexdump, a_run_restarts_when_a_row_begins_with_another_byte) {
+  // Rows: 16 x 'a', 16 x 'a', 16 x 'b', 16 x 'b', 16 x 'b', then "c": the 'b' run prints its
+  // first row again before folding; a row that only ends differently is not a run.
+  const std::string in = std::string(32, 'a') + std::string(48, 'b') + "c";
+  EXPECT_EQ(ceph_hexdump(bytes(in)),
+            "00000000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  |aaaaaaaaaaaaaaaa|\n"
+            "*\n"
+            "00000020  62 62 62 62 62 62 62 62  62 62 62 62 62 62 62 62  |bbbbbbbbbbbbbbbb|\n"
+            "*\n"
+            "00000050  63                                                |c|\n"
+            "00000051\n");
+  EXPECT_EQ(ceph_hexdump(bytes(std::string(16, 'a') + std::string(15, 'a') + "b" + std::string(16, 'a') + "z")),
+            "00000000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  |aaaaaaaaaaaaaaaa|\n"
+            "00000010  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 62  |aaaaaaaaaaaaaaab|\n"
+            "00000020  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  |aaaaaaaaaaaaaaaa|\n"
+            "00000030  7a                                                |z|\n"
+            "00000031\n");
+}
+
 }  // namespace
 }  // namespace radosio::cli

@@ -13,30 +13,32 @@ std::string ceph_hexdump(const buffer_list& data) {
   if (n == 0) return {};
   const auto* p = bytes.data();
   std::string out;
-  bool was_zeros = false;
-  bool did_star = false;
+  // Ceph folds rows made of one repeated byte (any byte, not only zeros), and never the last
+  // row: the first row of such a run is printed, the rest become one "*". `fill` is the byte
+  // of the current run; it changes only when a row starts with a different byte.
+  auto fill = p[0];
+  bool previous_uniform = false;
+  bool starred = false;
   for (std::size_t o = 0; o < n; o += per_line) {
-    // A full line of zeros after another one (and not the last line) is folded into "*".
-    if (o > 0 && o + per_line < n) {
-      bool zeros = true;
-      for (std::size_t i = 0; i < per_line && zeros; ++i) zeros = p[o + i] == 0;
-      if (zeros) {
-        if (was_zeros) {
-          if (!did_star) {
-            out += "\n*";
-            did_star = true;
-          }
-          continue;
+    if (o + per_line < n) {
+      bool uniform = true;
+      for (std::size_t i = 0; i < per_line; ++i) {
+        if (p[o + i] == fill) continue;
+        if (i == 0) {
+          fill = p[o];
+          previous_uniform = false;
+          starred = false;
+        } else {
+          uniform = false;
         }
-        was_zeros = true;
-      } else {
-        was_zeros = false;
-        did_star = false;
       }
-    } else if (o == 0) {
-      bool zeros = n > per_line;
-      for (std::size_t i = 0; i < per_line && i < n && zeros; ++i) zeros = p[i] == 0;
-      was_zeros = zeros;
+      if (uniform && previous_uniform) {
+        if (!starred) out += "\n*";
+        starred = true;
+        continue;
+      }
+      previous_uniform = uniform;
+      if (!uniform) starred = false;
     }
     if (o > 0) out += "\n";
     out += fmt::format("{:08x} ", o);

@@ -1,7 +1,8 @@
 #pragma once
 // Ceph's bufferlist::hexdump, which `rados` uses to print values (listomapvals, notify
-// payloads): 16 bytes a line as `hexdump -C` lays them out, repeated all-zero lines folded
-// into "*", the total length on the last line, and nothing at all for no bytes.
+// payloads): 16 bytes a line as `hexdump -C` lays them out, a run of lines that each repeat
+// one byte folded into "*" after its first line (never the last line), the total length on
+// the last line, and nothing at all for no bytes.
 
 #include <string>
 

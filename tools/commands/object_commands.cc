@@ -1,19 +1,17 @@
-// Object commands, as Ceph's `rados` has them: put, get, append, truncate, create, rm, cp,
-// stat, stat2, touch, ls. Same arguments, same output, same error lines and exit status.
+// Object commands, as Ceph's `rados` has them: put, get, rm, stat, stat2, ls (append,
+// truncate, create, touch and cp are in object_data_commands.cc). Same arguments, same
+// output, same error lines and exit status.
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
 #include <cstdio>
-#include <ctime>
-#include <fstream>
-#include <unistd.h>
 
 #include "radosio/ioctx.h"
 #include "tools/cli/runner.h"
 #include "tools/commands/commands.h"
+#include "tools/commands/object_common.h"
 #include "tools/commands/object_io.h"
 
 namespace radosio::cli {
@@ -21,44 +19,9 @@ namespace {
 
 namespace asio = boost::asio;
 
-// Ceph's utime_t printing: local time, microseconds, numeric zone ("2026-11-23T02:47:01.123456+0000").
-std::string ceph_time(object_time t) {
-  const auto ns = t.time_since_epoch().count();
-  const std::time_t sec = static_cast<std::time_t>(ns / 1'000'000'000);
-  const long usec = static_cast<long>((ns % 1'000'000'000) / 1000);
-  std::tm tm{};
-  localtime_r(&sec, &tm);
-  char date[64];
-  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-  char zone[16];
-  std::strftime(zone, sizeof zone, "%z", &tm);
-  return fmt::format("{}.{:06}{}", date, usec, zone);
-}
-
-// rados prints "error VERBing POOL/OBJ: (errno) text" and exits 1 (for rm, "POOL>OBJ").
-int object_error(std::string_view verb, const ioctx& io, std::string_view oid, const error& e,
-                 std::string_view separator = "/") {
-  const int err = e.code.category() == std::generic_category() ? e.code.value() : 0;
-  if (err > 0) {
-    fmt::print(stderr, "error {} {}{}{}: ({}) {}\n", verb, io.pool_name(), separator, oid, err, std::strerror(err));
-  } else {
-    fmt::print(stderr, "error {} {}{}{}: {}\n", verb, io.pool_name(), separator, oid, e.what());
-  }
-  return 1;
-}
-
-// The pool from -p, opened with -N, or an error worded as rados words it.
-asio::awaitable<result<ioctx>> open_target_pool(object_context& ctx) {
-  if (ctx.options.pool.empty()) {
-    co_return error{std::make_error_code(std::errc::invalid_argument), "no pool given: use -p POOL"};
-  }
-  auto io = co_await ctx.rados.open_pool(ctx.options.pool);
-  if (!io) {
-    co_return error{io.err().code, fmt::format("error opening pool {}: ({}) {}", ctx.options.pool,
-                                               io.err().code.value(), io.err().code.message())};
-  }
-  io->set_namespace(ctx.options.nspace);
-  co_return std::move(*io);
+// rados prints "error VERBing POOL/OBJ: (errno) text" and exits 1.
+int object_error(std::string_view verb, const ioctx& io, std::string_view oid, const error& e) {
+  return report_failure(fmt::format("error {} {}/{}", verb, io.pool_name(), printable(oid)), e);
 }
 
 struct object_args {
@@ -82,9 +45,10 @@ void add_put(CLI::App& app, global_options& options, int& exit_status) {
   cmd->add_option("--chunk-size", a->chunk, "bytes per write (default: 4 MiB, capped by osd_max_write_size)");
   cmd->callback([&, a] {
     exit_status = run_object_command(options, [&](object_context& ctx) -> asio::awaitable<result<int>> {
-      auto io = co_await open_target_pool(ctx);
-      if (!io) co_return io.err();
-      auto written = co_await put_object(*io, a->oid, a->file, a->offset, a->chunk);
+      auto io = co_await open_object_pool(ctx);
+      if (!io) co_return 1;
+      const auto chunk = std::min(a->chunk, ctx.setup.osd_max_write_size);
+      auto written = co_await put_object(*io, a->oid, a->file, a->offset, chunk);
       if (!written) co_return object_error("putting", *io, a->oid, written.err());
       co_return 0;
     });
@@ -99,8 +63,8 @@ void add_get(CLI::App& app, global_options& options, int& exit_status) {
   cmd->add_option("--chunk-size", a->chunk, "bytes per read (default: 4 MiB)");
   cmd->callback([&, a] {
     exit_status = run_object_command(options, [&](object_context& ctx) -> asio::awaitable<result<int>> {
-      auto io = co_await open_target_pool(ctx);
-      if (!io) co_return io.err();
+      auto io = co_await open_object_pool(ctx);
+      if (!io) co_return 1;
       auto got = co_await get_object(*io, a->oid, a->file, a->chunk);
       if (!got) co_return object_error("getting", *io, a->oid, got.err());
       co_return 0;
@@ -116,14 +80,12 @@ void add_stat(CLI::App& app, global_options& options, int& exit_status, bool pre
   cmd->add_option("object", a->oid, "object name")->required();
   cmd->callback([&, a, precise] {
     exit_status = run_object_command(options, [&, precise](object_context& ctx) -> asio::awaitable<result<int>> {
-      auto io = co_await open_target_pool(ctx);
-      if (!io) co_return io.err();
+      auto io = co_await open_object_pool(ctx);
+      if (!io) co_return 1;
       auto st = co_await io->stat(a->oid);
       if (!st) {
         // rados words this one with a leading space.
-        const int err = st.err().code.value();
-        fmt::print(stderr, " error stat-ing {}/{}: ({}) {}\n", io->pool_name(), a->oid, err, std::strerror(err));
-        co_return 1;
+        co_return report_failure(fmt::format(" error stat-ing {}/{}", io->pool_name(), printable(a->oid)), st.err());
       }
       auto mtime = st->mtime;
       if (!precise) mtime = std::chrono::floor<std::chrono::seconds>(mtime);
@@ -132,7 +94,7 @@ void add_stat(CLI::App& app, global_options& options, int& exit_status, bool pre
                          {"mtime", ceph_time(mtime)}};
         fmt::print("{}\n", j.dump(ctx.options.parsed_format() == output_format::json_pretty ? 4 : -1));
       } else {
-        fmt::print("{}/{} mtime {}, size {}\n", io->pool_name(), a->oid, ceph_time(mtime), st->size);
+        fmt::print("{}/{} mtime {}, size {}\n", io->pool_name(), printable(a->oid), ceph_time(mtime), st->size);
       }
       co_return 0;
     });
@@ -145,11 +107,17 @@ void add_rm(CLI::App& app, global_options& options, int& exit_status) {
   cmd->add_option("objects", a->oids, "object names")->required();
   cmd->callback([&, a] {
     exit_status = run_object_command(options, [&](object_context& ctx) -> asio::awaitable<result<int>> {
-      auto io = co_await open_target_pool(ctx);
-      if (!io) co_return io.err();
+      auto io = co_await open_object_pool(ctx);
+      if (!io) co_return 1;
       for (const auto& oid : a->oids) {
         auto removed = co_await io->remove(oid);
-        if (!removed) co_return object_error("removing", *io, oid, removed.err(), ">");
+        if (!removed) {
+          // rados words this one POOL>NAMESPACE/OBJ.
+          const auto& ns = io->get_namespace();
+          co_return report_failure(fmt::format("error removing {}>{}{}{}", io->pool_name(), ns, ns.empty() ? "" : "/",
+                                               printable(oid)),
+                                   removed.err());
+        }
       }
       co_return 0;
     });
@@ -162,8 +130,8 @@ void add_ls(CLI::App& app, global_options& options, int& exit_status) {
   cmd->add_flag("--all", a->all, "every namespace (lines are NAMESPACE<tab>NAME)");
   cmd->callback([&, a] {
     exit_status = run_object_command(options, [&](object_context& ctx) -> asio::awaitable<result<int>> {
-      auto io = co_await open_target_pool(ctx);
-      if (!io) co_return io.err();
+      auto io = co_await open_object_pool(ctx);
+      if (!io) co_return 1;
       io->set_all_namespaces(a->all);
       const bool json = ctx.options.parsed_format() != output_format::plain;
       auto listing = nlohmann::json::array();
