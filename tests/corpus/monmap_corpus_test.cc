@@ -61,9 +61,15 @@ std::optional<printed_monmap::rank_line> parse_rank_line(const std::string& line
 }
 
 printed_monmap parse_print(const std::string& text) {
-  static const std::vector<std::string> keys = {
-      "epoch", "fsid", "last_changed", "created", "min_mon_release", "election_strategy:",
-      "stretch_mode_enabled", "tiebreaker_mon", "disallowed_leaders"};
+  static const std::vector<std::string> keys = {"epoch",
+                                                "fsid",
+                                                "last_changed",
+                                                "created",
+                                                "min_mon_release",
+                                                "election_strategy:",
+                                                "stretch_mode_enabled",
+                                                "tiebreaker_mon",
+                                                "disallowed_leaders"};
   printed_monmap p;
   std::istringstream lines(text);
   std::string line;
@@ -209,17 +215,19 @@ TEST(MonmapCorpus, MonmaptoolCreatedMapsMatch) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"v2-only", "--add a v2:127.0.0.1:3300 --add b v2:127.0.0.2:3301 --add c v2:10.1.2.3:3300"},
       {"v1-only", "--add a v1:127.0.0.1:6789 --add b v1:192.168.0.9:6790"},
-      {"both", "--add a 127.0.0.1 --addv b [v2:10.0.0.2:3300,v1:10.0.0.2:6789] "
-               "--addv c [v2:10.0.0.3:3300/7,v1:10.0.0.3:6789/7] --add d v2:10.0.0.4:3300"},
-      {"ipv6", "--add a v2:[::1]:3300 --addv b [v2:[fe80::2]:3300,v1:[fe80::2]:6789] "
-               "--add c 10.9.8.7:6789"},
+      {"both",
+       "--add a 127.0.0.1 --addv b [v2:10.0.0.2:3300,v1:10.0.0.2:6789] "
+       "--addv c [v2:10.0.0.3:3300/7,v1:10.0.0.3:6789/7] --add d v2:10.0.0.4:3300"},
+      {"ipv6",
+       "--add a v2:[::1]:3300 --addv b [v2:[fe80::2]:3300,v1:[fe80::2]:6789] "
+       "--add c 10.9.8.7:6789"},
       {"single", "--add only v1:1.2.3.4:6789"},
   };
   for (const auto& [name, adds] : cases) {
     const auto file = dir / name;
-    const auto r = test::run_command(std::string(monmaptool) + " --create --clobber " + fsid +
-                                     adds + " " + test::shell_quote(file.string()) +
-                                     " >/dev/null 2>&1");
+    const auto r =
+        test::run_command(std::string(monmaptool) + " --create --clobber " + fsid + adds + " " +
+                          test::shell_quote(file.string()) + " >/dev/null 2>&1");
     ASSERT_EQ(r.status, 0) << name << ": " << adds;
     expect_file_matches_monmaptool(file);
   }
@@ -287,7 +295,8 @@ TEST(MonmapCorpus, OurEncodingOfStretchFieldsMatchesMonmaptool) {
     const auto file = dir / v.name;
     const auto bytes = wire::encode_to_bytes(m);
     std::ofstream(file, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
     SCOPED_TRACE(v.name);
     const auto decoded = decode_file(file);
     ASSERT_TRUE(decoded);

@@ -47,7 +47,8 @@ std::vector<std::uint8_t> file_bytes(const fs::path& path) {
 
 void write_bytes(const fs::path& path, const buffer& bytes) {
   std::ofstream(path, std::ios::binary)
-      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
 }
 
 // Builds the map described above and returns its path (empty on failure, with the failure
