@@ -175,6 +175,12 @@ result<client_setup> build_client_setup(const global_options& o) {
   mon.connect_timeout = std::chrono::milliseconds(static_cast<long>(o.connect_timeout * 1000));
   mon.op_timeout = std::chrono::milliseconds(static_cast<long>(o.op_timeout * 1000));
   mon.attempt_timeout = std::min(mon.attempt_timeout, mon.connect_timeout);
+
+  // OSDs refuse writes larger than osd_max_write_size (MiB): big files go in smaller chunks.
+  if (auto v = conf_value("osd max write size")) {
+    const auto mib = std::strtoull(v->c_str(), nullptr, 10);
+    if (mib > 0) setup.osd_max_write_size = mib << 20;
+  }
   return setup;
 }
 

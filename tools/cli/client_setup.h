@@ -14,6 +14,7 @@ struct client_setup {
   mon::mon_client_config mon;
   std::vector<msgr::con_mode> osd_modes;  // for OSD sessions (ms_client_mode)
   std::string conf_path;                  // the ceph.conf read, if any
+  std::uint64_t osd_max_write_size = 90ull << 20;  // Ceph's default, unless ceph.conf says
 
   // The objecter's configuration from the same inputs (modes, auth, timeouts).
   [[nodiscard]] osdc::objecter_config objecter() const;

@@ -13,6 +13,7 @@
 #include "tools/commands/commands.h"
 #include "tools/commands/object_common.h"
 #include "tools/commands/object_io.h"
+#include "tools/commands/snap_option.h"
 
 namespace radosio::cli {
 namespace {
