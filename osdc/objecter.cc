@@ -3,6 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <fmt/format.h>
@@ -163,6 +164,8 @@ asio::awaitable<bool> objecter::impl::acquire_flow(std::uint64_t bytes, clock::t
     boost::system::error_code ec;
     co_await waiter->async_wait(asio::redirect_error(asio::use_awaitable, ec));
     std::erase(flow_waiters, waiter);
+    const auto cancel_state = co_await asio::this_coro::cancellation_state;
+    if (cancel_state.cancelled() != asio::cancellation_type::none) co_return false;
   }
   ++ops_in_flight;
   bytes_in_flight += bytes;
@@ -205,6 +208,9 @@ asio::awaitable<result<op_outcome>> objecter::impl::execute(op_request request) 
   }
 
   if (!co_await acquire_flow(op->bytes, deadline)) {
+    const auto cancel_state = co_await asio::this_coro::cancellation_state;
+    if (cancel_state.cancelled() != asio::cancellation_type::none)
+      co_return error{make_error_code(std::errc::operation_canceled), fmt::format("{}: cancelled", describe_op(*op))};
     co_return error{make_error_code(msgr::msgr_errc::timed_out),
                     fmt::format("{}: timed out after {} ms waiting for room among the ops in flight ({} ops, {} bytes)",
                                 describe_op(*op), timeout.count(), ops_in_flight, bytes_in_flight)};
@@ -221,6 +227,13 @@ asio::awaitable<result<op_outcome>> objecter::impl::execute(op_request request) 
   ops.erase(op->tid);
   release_flow(op->bytes);
   if (op->outcome) co_return std::move(*op->outcome);
+  // Cancelled by the caller (an Asio cancellation slot): the op leaves the table; if it was
+  // already sent, the OSD may still carry it out, and its reply is ignored.
+  const auto cancel_state = co_await asio::this_coro::cancellation_state;
+  if (cancel_state.cancelled() != asio::cancellation_type::none) {
+    co_return error{make_error_code(std::errc::operation_canceled),
+                    fmt::format("{}: cancelled{}", describe_op(*op), op->on_wire ? " (it may still be carried out)" : "")};
+  }
   if (stopping) co_return error{make_error_code(msgr::msgr_errc::connection_closed),
                                 fmt::format("{}: the client was shut down", describe_op(*op))};
   std::string where = op->target.osd >= 0 ? fmt::format(" (osd.{}, pg {}, epoch {})", op->target.osd,

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -19,6 +22,7 @@
 #include <functional>
 #include <set>
 
+#include "radosio/async.h"
 #include "radosio/client.h"
 #include "radosio/ioctx.h"
 #include "tools/cli/client_setup.h"
@@ -285,6 +289,34 @@ TEST_F(object_api, errors_name_the_object_and_carry_the_errno) {
     c.shutdown();
   }, [](std::exception_ptr e) { if (e) std::rethrow_exception(e); });
   io.run();
+}
+
+TEST_F(object_api, completion_tokens_and_cancellation) {
+  // The pool's PGs cannot activate (four copies wanted, three OSDs): writes are held.
+  ASSERT_EQ(std::system(("ceph osd pool set " + pool_ + " size 4 >/dev/null 2>&1 && ceph osd pool set " + pool_ +
+                         " min_size 4 >/dev/null 2>&1").c_str()), 0);
+  run([&](ioctx& io) -> asio::awaitable<void> {
+    auto ex = co_await asio::this_coro::executor;
+    asio::cancellation_signal cancel;
+    std::optional<std::error_code> outcome;
+    const auto started = std::chrono::steady_clock::now();
+    auto data = text("never written");
+    auto op = io.write_full("held", std::move(data));
+    radosio::async(ex, std::move(op), asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, status st) {
+      outcome = e ? std::make_error_code(std::errc::operation_canceled) : st.code();
+    }));
+    asio::steady_timer pause(ex, std::chrono::seconds(2));
+    co_await pause.async_wait(asio::use_awaitable);
+    EXPECT_FALSE(outcome.has_value()) << "the write should be held by the inactive PG";
+    cancel.emit(asio::cancellation_type::terminal);
+    pause.expires_after(std::chrono::milliseconds(200));
+    co_await pause.async_wait(asio::use_awaitable);
+    EXPECT_TRUE(outcome.has_value()) << "cancellation did not end the call";
+    if (outcome) {
+      EXPECT_EQ(*outcome, std::errc::operation_canceled);
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  });
 }
 
 }  // namespace
