@@ -69,6 +69,8 @@ awaitable<status> ioctx::operate(std::string oid, write_op op) {
   if (!io->owner) co_return error{std::make_error_code(std::errc::bad_file_descriptor), "ioctx is not open"};
   if (op.empty()) co_return ok_status();
   auto& steps = op.steps();
+  // As librados: a handle reading from a snapshot writes nothing.
+  if (io->snap != head_snap) co_return osd_error(-EROFS, op_label(steps), *io, oid);
   auto req = make_request(*io, oid, steps);
   req.snap = head_snap;  // writes go to the head
   // Removing frees space: it may proceed on a full pool, as librados lets deletes do.

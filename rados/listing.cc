@@ -87,7 +87,7 @@ boost::asio::awaitable<result<list_page>> ioctx::list(list_cursor from, std::siz
     req.pg_seed = seed;
     req.nspace = io->all_namespaces ? std::string(all_namespaces_marker) : io->nspace;
     req.extra_flags = osdc::osd_flag::ignore_overlay;
-    req.snap = io->snap;
+    req.snap = head_snap;  // as librados: the OSD lists heads only and refuses a snapshot (EINVAL)
     req.ops.push_back(std::move(op));
     auto out = co_await io->owner->objecter.execute(std::move(req));
     if (!out) co_return out.err();

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   add_object_attr_commands(app, options, exit_status);
   add_object_omap_commands(app, options, exit_status);
   add_watch_commands(app, options, exit_status);
+  add_snapshot_commands(app, options, exit_status);
+  add_lock_commands(app, options, exit_status);
 
   auto args = args_with_ceph_args(argc, argv);
   std::reverse(args.begin(), args.end());

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "radosio/buffer.h"
@@ -64,7 +65,8 @@ class ioctx {
   void set_all_namespaces(bool all);
   // Objects are placed by this key instead of their names (empty: by name).
   void set_locator_key(std::string key);
-  // Reads come from this pool snapshot (head_snap: the live objects).
+  // Reads come from this pool snapshot (head_snap: the live objects); while one is set,
+  // writes fail with EROFS, as with librados.
   void set_read_snap(snap_id snap);
   [[nodiscard]] snap_id read_snap() const noexcept;
 
@@ -106,9 +108,29 @@ class ioctx {
                                                        std::uint32_t timeout_seconds = 0);
   boost::asio::awaitable<result<std::vector<object_watcher>>> list_watchers(std::string oid);
 
+  // ---- pool snapshots (rados/snapshots.cc) ----
+  // Snapshots of the whole pool, made and removed by the monitor. A pool has either these or
+  // self-managed snapshots, never both: the monitor refuses the other kind with EINVAL. Reads
+  // at a snapshot: set_read_snap(snap_lookup(name)).
+  //
+  // Creates snapshot `name` (EEXIST if the pool has one by that name) and returns its id
+  // once this client's OSDMap carries it, so a following snap_list sees it.
+  boost::asio::awaitable<result<snap_id>> snap_create(std::string name);
+  // Removes snapshot `name` (ENOENT if there is none), waiting for the map likewise.
+  boost::asio::awaitable<status> snap_remove(std::string name);
+  // The pool's snapshots in the client's current OSDMap, by id.
+  [[nodiscard]] result<std::vector<pool_snap>> snap_list() const;
+  // ENOENT if the pool has no snapshot of that name / id.
+  [[nodiscard]] result<snap_id> snap_lookup(std::string_view name) const;
+  [[nodiscard]] result<pool_snap> snap_get(snap_id id) const;
+  // Makes the object what it was at snapshot `snap_name` (ENOENT if there is no such
+  // snapshot); an object that did not exist then is removed.
+  boost::asio::awaitable<status> rollback(std::string oid, std::string snap_name);
+
   // ---- listing ----
   // Up to `max` objects from `from` on (a default cursor starts at the beginning). Each
   // object appears once across pages; call again with page.next until it is at_end().
+  // The live objects are listed even with a read snapshot set (as librados lists them).
   boost::asio::awaitable<result<list_page>> list(list_cursor from, std::size_t max = 1024);
   // The starting cursor of slice `i` of `n`: the slices split the pool's PGs evenly, list
   // each object once between them, and can be walked in parallel.

@@ -68,6 +68,14 @@ enum class connection_mode { crc, secure };
 using snap_id = std::uint64_t;
 inline constexpr snap_id head_snap = 0xfffffffffffffffeull;  // CEPH_NOSNAP
 
+// A pool snapshot, as the OSDMap lists it (ioctx::snap_list).
+struct pool_snap {
+  snap_id id = 0;
+  std::string name;
+  object_time stamp{};  // when the monitor made it
+  friend bool operator==(const pool_snap&, const pool_snap&) = default;
+};
+
 // CMPXATTR comparisons (the attribute compared with the given operand).
 enum class compare_op : std::uint8_t { eq = 1, ne = 2, gt = 3, gte = 4, lt = 5, lte = 6 };
 

@@ -21,6 +21,8 @@ void add_global_options(CLI::App& app, global_options& o) {
   g->add_option("-m,--mon-host", o.mon_host, "monitor address(es), overriding the conf's mon host");
   g->add_option("-p,--pool", o.pool, "pool to act on");
   g->add_option("-N,--namespace", o.nspace, "object namespace within the pool");
+  g->add_option("-s,--snap", o.snap, "read from this pool snapshot");
+  g->add_option("-S,--snapid", o.snapid, "read from the pool snapshot with this id");
   g->add_option("-f,--format", o.format, "output format")
       ->check(CLI::IsMember({"plain", "json", "json-pretty"}));
   g->add_option("--ms-mode", o.ms_mode, "connection mode for monitors and OSDs")

@@ -1,12 +1,13 @@
 #pragma once
 // The inputs every rados-client command shares, named as Ceph's tools name them:
 // -c/--conf (and CEPH_CONF), --keyring, -n/--name, --id, -m, -p/--pool, -N/--namespace,
-// -f/--format, plus our own --ms-mode and timeouts. CEPH_ARGS is honoured as Ceph does:
-// its words are read as if they came first on the command line.
+// -s/--snap, -S/--snapid, -f/--format, plus our own --ms-mode and timeouts. CEPH_ARGS is
+// honoured as Ceph does: its words are read as if they came first on the command line.
 
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct global_options {
   std::string mon_host;  // -m
   std::string pool;      // -p
   std::string nspace;    // -N
+  std::optional<std::string> snap;      // -s/--snap: reads come from this pool snapshot
+  std::optional<std::uint64_t> snapid;  // -S/--snapid: the same, by id
   std::string format = "plain";
   std::string ms_mode;   // --ms-mode crc|secure|prefer-crc|prefer-secure (all connections)
   double connect_timeout = 10;  // seconds to reach and authenticate with a monitor

@@ -19,5 +19,8 @@ void add_object_data_commands(CLI::App& app, global_options& options, int& exit_
 void add_object_attr_commands(CLI::App& app, global_options& options, int& exit_status);
 void add_object_omap_commands(CLI::App& app, global_options& options, int& exit_status);
 void add_watch_commands(CLI::App& app, global_options& options, int& exit_status);
+// Pool snapshots (mksnap, rmsnap, lssnap, rollback) and advisory locks (lock list|info|get|break).
+void add_snapshot_commands(CLI::App& app, global_options& options, int& exit_status);
+void add_lock_commands(CLI::App& app, global_options& options, int& exit_status);
 
 }  // namespace radosio::cli

@@ -128,7 +128,13 @@ asio::awaitable<status> put_object(ioctx& io, const std::string& oid, const std:
     }
     const auto n = data->size();
     buffer_list piece(std::move(*data));
-    auto written = at == 0 ? co_await io.write_full(oid, std::move(piece)) : co_await io.write(oid, std::move(piece), at);
+    // (Not `cond ? co_await a : co_await b`: GCC 12 then destroys the failed result twice.)
+    status written = ok_status();
+    if (at == 0) {
+      written = co_await io.write_full(oid, std::move(piece));
+    } else {
+      written = co_await io.write(oid, std::move(piece), at);
+    }
     if (!written) co_return written;
     at += n;
     shown.update(at - offset);
