@@ -80,6 +80,17 @@ asio::awaitable<status> objecter::impl::refresh_map() {
   co_return ok_status();
 }
 
+void objecter::impl::want_map(std::uint32_t epoch) {
+  if (stopping || refreshing || !map || epoch <= map->epoch()) return;
+  refreshing = true;
+  auto self = shared_from_this();
+  asio::co_spawn(ex, [self]() -> asio::awaitable<void> {
+    auto refreshed = co_await self->refresh_map();
+    if (!refreshed) self->log(mon::log_level::warning, fmt::format("could not fetch a newer OSDMap: {}", refreshed.err().what()));
+    self->refreshing = false;
+  }, asio::detached);
+}
+
 // ---------------------------------------------------------------- ops
 
 std::string objecter::impl::describe_op(const pending_op& op) const {

@@ -100,6 +100,10 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
   status install_map(osdmap_ref next);
   void on_new_maps();
   asio::awaitable<status> refresh_map();
+  // An OSD has a newer map than ours (it said so in a reply, or sent an MOSDMap): fetch it
+  // from the monitors in the background, once at a time.
+  void want_map(std::uint32_t epoch);
+  bool refreshing = false;
 
   // ---- ops (objecter.cc) ----
   asio::awaitable<result<op_outcome>> execute(op_request request);

@@ -14,6 +14,7 @@
 #include "messenger/auth_handler.h"
 #include "messenger/features.h"
 #include "messenger/msgr_error.h"
+#include "monclient/mon_messages.h"
 #include "osdc/objecter_impl.h"
 
 namespace radosio::osdc {
@@ -29,6 +30,16 @@ utime wall_clock_now() {
 std::chrono::milliseconds reconnect_delay(unsigned failures) {
   if (failures == 0) return std::chrono::milliseconds(0);
   return std::chrono::milliseconds(std::min(2000u, 100u << std::min(failures - 1, 5u)));
+}
+
+// The newest epoch an MOSDMap carries (its maps, or the sender's newest).
+std::optional<std::uint32_t> peek_osd_map_epoch(const msgr::message& m) {
+  mon::osd_map_message msg;
+  if (wire::decode_exact(m.front.contiguous().view(), msg)) return std::nullopt;
+  std::uint32_t newest = msg.newest_map;
+  if (!msg.full_maps.empty()) newest = std::max(newest, msg.full_maps.rbegin()->first);
+  if (!msg.incremental_maps.empty()) newest = std::max(newest, msg.incremental_maps.rbegin()->first);
+  return newest;
 }
 
 }  // namespace
@@ -192,6 +203,13 @@ void objecter::impl::dispatch(osd_session& s, msgr::message m) {
     case osd_msg_type::watch_notify:
       handle_watch_notify(s, m);
       return;
+    case osd_msg_type::osd_map: {
+      // OSDs share newer maps with clients that are behind: fetch it from the monitors,
+      // which also gives the incrementals in between.
+      auto newest = peek_osd_map_epoch(m);
+      if (newest) want_map(*newest);
+      return;
+    }
     default:
       log(mon::log_level::debug, fmt::format("osd.{}: ignoring message type {}", s.osd, m.header.type));
   }
@@ -218,6 +236,7 @@ void objecter::impl::handle_reply(osd_session& s, const msgr::message& m) {
                      fmt::format("{}: osd.{} redirected the op (cache tiering is not supported)", describe_op(op), s.osd)});
     return;
   }
+  want_map(reply->epoch);
   op_outcome out;
   out.result = reply->result;
   out.ops = std::move(reply->ops);

@@ -28,6 +28,7 @@ namespace osd_msg_type {
 inline constexpr std::uint16_t osd_op = 42;
 inline constexpr std::uint16_t osd_op_reply = 43;
 inline constexpr std::uint16_t watch_notify = 44;
+inline constexpr std::uint16_t osd_map = 41;  // OSDs share newer maps with clients
 inline constexpr std::uint16_t osd_backoff = 61;
 }  // namespace osd_msg_type
 
