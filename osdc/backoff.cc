@@ -2,18 +2,10 @@
 
 #include <algorithm>
 
+#include "common/bits.h"
+
 namespace radosio::osdc {
 namespace {
-
-// OSDs order objects by the bit-reversed hash, so that a PG (the objects sharing the low
-// bits of the hash) is one contiguous range.
-std::uint32_t reverse_bits(std::uint32_t v) noexcept {
-  v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
-  v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
-  v = ((v >> 4) & 0x0f0f0f0fu) | ((v & 0x0f0f0f0fu) << 4);
-  v = ((v >> 8) & 0x00ff00ffu) | ((v & 0x00ff00ffu) << 8);
-  return (v >> 16) | (v << 16);
-}
 
 template <class T>
 int three_way(const T& a, const T& b) noexcept {

@@ -25,6 +25,17 @@ struct ioctx::impl {
   bool all_namespaces = false;
   std::string locator_key;
   snap_id snap = head_snap;
+
+  // A request addressed to `oid` in this context (pool, namespace, locator key, read snap).
+  [[nodiscard]] osdc::op_request request_for(std::string oid) const {
+    osdc::op_request req;
+    req.pool = pool;
+    req.name = std::move(oid);
+    req.key = locator_key;
+    req.nspace = nspace;
+    req.snap = snap;
+    return req;
+  }
 };
 
 }  // namespace radosio

@@ -24,14 +24,9 @@ error osd_error(std::int32_t result, std::string_view what, const ioctx::impl& i
 }
 
 osdc::op_request make_request(const ioctx::impl& io, std::string oid, detail::op_list& steps) {
-  osdc::op_request req;
-  req.pool = io.pool;
-  req.name = std::move(oid);
-  req.key = io.locator_key;
-  req.nspace = io.nspace;
+  auto req = io.request_for(std::move(oid));
   req.ops = steps.ops;
   req.extra_flags = steps.extra_flags;
-  req.snap = io.snap;
   req.mtime = steps.mtime;
   return req;
 }

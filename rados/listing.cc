@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "common/bits.h"
 #include <cerrno>
 #include <limits>
 #include <numeric>
@@ -17,14 +19,6 @@ namespace {
 
 // librados' LIBRADOS_ALL_NSPACES: the namespace that lists every namespace.
 constexpr std::string_view all_namespaces_marker = "\x01";
-
-std::uint32_t reverse_bits(std::uint32_t v) noexcept {
-  v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
-  v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
-  v = ((v >> 4) & 0x0f0f0f0fu) | ((v & 0x0f0f0f0fu) << 4);
-  v = ((v >> 8) & 0x00ff00ffu) | ((v & 0x00ff00ffu) << 8);
-  return (v >> 16) | (v << 16);
-}
 
 // PG seeds in the order the OSDs' object order meets them (by bit-reversed seed): walking
 // them so lists objects in the order `rados ls` prints them.

@@ -14,11 +14,12 @@ awaitable<result<std::uint64_t>> ioctx::watch(std::string oid, watch_callback on
                                               std::uint32_t timeout_seconds) {
   auto io = impl_;
   if (!io->owner) co_return error{std::make_error_code(std::errc::bad_file_descriptor), "ioctx is not open"};
+  const auto where = io->request_for(oid);
   osdc::watch_request req;
-  req.pool = io->pool;
-  req.name = oid;
-  req.key = io->locator_key;
-  req.nspace = io->nspace;
+  req.pool = where.pool;
+  req.name = where.name;
+  req.key = where.key;
+  req.nspace = where.nspace;
   req.timeout_seconds = timeout_seconds;
   req.on_event = [on_notify = std::move(on_notify)](const osdc::mwatch_notify& n) {
     if (!on_notify) return;
@@ -52,11 +53,7 @@ awaitable<status> ioctx::unwatch(std::uint64_t cookie) {
 awaitable<status> ioctx::notify_ack(std::string oid, std::uint64_t notify_id, std::uint64_t cookie, buffer_list reply) {
   auto io = impl_;
   if (!io->owner) co_return error{std::make_error_code(std::errc::bad_file_descriptor), "ioctx is not open"};
-  osdc::op_request req;
-  req.pool = io->pool;
-  req.name = oid;
-  req.key = io->locator_key;
-  req.nspace = io->nspace;
+  auto req = io->request_for(oid);
   auto& op = req.ops.emplace_back();
   op.code = osdc::op_code::notify_ack;
   op.indata = detail::encode_notify_ack(notify_id, cookie, reply);
@@ -72,11 +69,7 @@ awaitable<status> ioctx::notify_ack(std::string oid, std::uint64_t notify_id, st
 awaitable<result<notify_result>> ioctx::notify(std::string oid, buffer_list payload, std::uint32_t timeout_seconds) {
   auto io = impl_;
   if (!io->owner) co_return error{std::make_error_code(std::errc::bad_file_descriptor), "ioctx is not open"};
-  osdc::op_request target;
-  target.pool = io->pool;
-  target.name = oid;
-  target.key = io->locator_key;
-  target.nspace = io->nspace;
+  auto target = io->request_for(oid);
   auto out = co_await io->owner->objecter.notify(std::move(target), std::move(payload), timeout_seconds);
   if (!out) co_return error{out.err().code, fmt::format("notify {}/{}: {}", io->pool_name, oid, out.err().what())};
   auto acks = detail::decode_notify_acks(out->acks);

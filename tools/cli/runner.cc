@@ -2,6 +2,10 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include <functional>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -56,60 +60,68 @@ result<client_setup> setup_for(const global_options& options) {
   return setup;
 }
 
+// Starts a session with `start`, runs `body`, stops with `stop`, all on a private
+// io_context; `release` then destroys the session while its io_context still exists.
+// Returns the body's exit status or the reported failure's.
+int run_session(const std::function<boost::asio::awaitable<status>()>& start,
+                const std::function<boost::asio::awaitable<result<int>>()>& body,
+                const std::function<void()>& stop, const std::function<void()>& release) {
+  boost::asio::io_context io;
+  int exit_status = 1;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        auto started = co_await start();
+        if (started) {
+          auto outcome = co_await body();
+          exit_status = outcome ? *outcome : report(outcome.err());
+        } else {
+          exit_status = report(started.err());
+        }
+        stop();
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  release();
+  return exit_status;
+}
+
 }  // namespace
 
 int run_command(const global_options& options, const command_body& body) {
   auto setup = setup_for(options);
   if (!setup) return report(setup.err());
-  boost::asio::io_context io;
-  mon::mon_client client(io.get_executor(), setup->mon);
-  int exit_status = 1;
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> {
-        auto started = co_await client.start();
-        if (!started) {
-          exit_status = report(started.err());
-          client.shutdown();
-          co_return;
-        }
-        command_context ctx{options, *setup, client};
-        auto outcome = co_await body(ctx);
-        exit_status = outcome ? *outcome : report(outcome.err());
-        client.shutdown();
+  std::optional<mon::mon_client> client;
+  return run_session(
+      [&]() -> boost::asio::awaitable<status> {
+        auto ex = co_await boost::asio::this_coro::executor;
+        client.emplace(ex, setup->mon);
+        co_return co_await client->start();
       },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
-  return exit_status;
+      [&]() -> boost::asio::awaitable<result<int>> {
+        command_context ctx{options, *setup, *client};
+        co_return co_await body(ctx);
+      },
+      [&] { client->shutdown(); }, [&] { client.reset(); });
 }
 
 int run_object_command(const global_options& options, const object_command_body& body) {
   auto setup = setup_for(options);
   if (!setup) return report(setup.err());
-  int exit_status = 1;
-  boost::asio::io_context io;
-  radosio::client rados(io.get_executor(), setup->mon, setup->objecter());
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> {
-        auto connected = co_await rados.connect();
-        if (!connected) {
-          exit_status = report(connected.err());
-          rados.shutdown();
-          co_return;
-        }
-        object_context ctx{options, *setup, rados};
-        auto outcome = co_await body(ctx);
-        exit_status = outcome ? *outcome : report(outcome.err());
-        rados.shutdown();
+  std::optional<radosio::client> rados;
+  return run_session(
+      [&]() -> boost::asio::awaitable<status> {
+        auto ex = co_await boost::asio::this_coro::executor;
+        rados.emplace(ex, setup->mon, setup->objecter());
+        co_return co_await rados->connect();
       },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
-  return exit_status;
+      [&]() -> boost::asio::awaitable<result<int>> {
+        object_context ctx{options, *setup, *rados};
+        co_return co_await body(ctx);
+      },
+      [&] { rados->shutdown(); }, [&] { rados.reset(); });
 }
 
 }  // namespace radosio::cli
