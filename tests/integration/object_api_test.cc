@@ -1,7 +1,8 @@
 // The public object API against a real cluster (CEPH_CONF): listing returns every object
 // exactly once (also split N ways, and in the order `rados ls` prints), compound writes are
 // atomic, compound reads bring several answers in one round trip, omap and xattrs behave as
-// the OSD defines them, and failures come back as errors naming the object.
+// the OSD defines them, failures come back as errors naming the object, pool snapshots are
+// listed, read and rolled back to, and cls_lock's calls answer as the lock class does.
 
 #include <gtest/gtest.h>
 
@@ -24,6 +25,7 @@
 
 #include "radosio/async.h"
 #include "radosio/client.h"
+#include "radosio/cls_lock.h"
 #include "radosio/ioctx.h"
 #include "tools/cli/client_setup.h"
 
@@ -316,6 +318,105 @@ TEST_F(object_api, completion_tokens_and_cancellation) {
       EXPECT_EQ(*outcome, std::errc::operation_canceled);
     }
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  });
+}
+
+TEST_F(object_api, pool_snapshots) {
+  run([&](ioctx& io) -> asio::awaitable<void> {
+    auto one = text("one");
+    EXPECT_TRUE(co_await io.write_full("obj", std::move(one)));
+    auto made = co_await io.snap_create("s1");
+    EXPECT_TRUE(made) << made.err().what();
+    if (!made) co_return;
+    // The map that carries it has arrived: it is listed at once, here and by rados.
+    auto listed = io.snap_list();
+    EXPECT_TRUE(listed && listed->size() == 1 && listed->front().id == *made && listed->front().name == "s1");
+    auto found = io.snap_lookup("s1");
+    EXPECT_TRUE(found && *found == *made);
+    EXPECT_NE(shell("rados -p " + pool_ + " lssnap").find("\ts1\t"), std::string::npos);
+    EXPECT_EQ((co_await io.snap_create("s1")).code(), std::errc::file_exists);
+
+    auto two = text("two");
+    EXPECT_TRUE(co_await io.write_full("obj", std::move(two)));
+    ioctx at_s1 = io;
+    at_s1.set_read_snap(*made);
+    auto old = co_await at_s1.read("obj");
+    EXPECT_EQ(old ? old->to_string() : old.err().what(), "one");
+    auto refused = text("x");
+    EXPECT_EQ((co_await at_s1.write_full("obj", std::move(refused))).code(), std::errc::read_only_file_system);
+    auto head = co_await io.read("obj");
+    EXPECT_EQ(head ? head->to_string() : head.err().what(), "two");
+
+    EXPECT_TRUE(co_await io.rollback("obj", "s1"));
+    head = co_await io.read("obj");
+    EXPECT_EQ(head ? head->to_string() : head.err().what(), "one");
+    EXPECT_EQ((co_await io.rollback("obj", "nosuch")).code(), std::errc::no_such_file_or_directory);
+
+    EXPECT_TRUE(co_await io.snap_remove("s1"));
+    listed = io.snap_list();
+    EXPECT_TRUE(listed && listed->empty());
+    EXPECT_EQ((co_await io.snap_remove("s1")).code(), std::errc::no_such_file_or_directory);
+    EXPECT_EQ(io.snap_lookup("s1").code(), std::errc::no_such_file_or_directory);
+    EXPECT_EQ(io.snap_get(*made).code(), std::errc::no_such_file_or_directory);
+  });
+}
+
+TEST_F(object_api, cls_lock_calls) {
+  namespace lk = cls_lock;
+  run([&](ioctx& io) -> asio::awaitable<void> {
+    EXPECT_TRUE(co_await lk::lock_exclusive(io, "obj", "l", "c1"));  // creates the object
+    EXPECT_EQ((co_await lk::lock_exclusive(io, "obj", "l", "c1")).code(), std::errc::file_exists);
+    EXPECT_EQ((co_await lk::lock_exclusive(io, "obj", "l", "c2")).code(), std::errc::device_or_resource_busy);
+    lk::lock_request renew;
+    renew.name = "l";
+    renew.cookie = "c1";
+    renew.flags = lk::lock_flag::may_renew;
+    EXPECT_TRUE(co_await lk::lock(io, "obj", renew));
+
+    auto info = co_await lk::get_lock_info(io, "obj", "l");
+    EXPECT_TRUE(info) << info.err().what();
+    if (info) {
+      EXPECT_EQ(info->type, lk::lock_type::exclusive);
+      EXPECT_EQ(info->lockers.size(), 1u);
+      if (!info->lockers.empty()) {
+        EXPECT_EQ(info->lockers[0].cookie, "c1");
+        EXPECT_EQ(info->lockers[0].name.type, 0x08);
+        EXPECT_EQ(info->lockers[0].expiration, object_time{});
+      }
+      // rados reads the same lock.
+      EXPECT_NE(shell("rados -p " + pool_ + " lock info obj l").find("\"cookie\":\"c1\""), std::string::npos);
+    }
+    EXPECT_TRUE(co_await lk::unlock(io, "obj", "l", "c1"));
+    EXPECT_EQ((co_await lk::unlock(io, "obj", "l", "c1")).code(), std::errc::no_such_file_or_directory);
+
+    EXPECT_TRUE(co_await lk::lock_shared(io, "obj", "s", "a", "tag"));
+    EXPECT_TRUE(co_await lk::lock_shared(io, "obj", "s", "b", "tag"));
+    EXPECT_EQ((co_await lk::lock_shared(io, "obj", "s", "c", "other")).code(), std::errc::device_or_resource_busy);
+    auto names = co_await lk::list_locks(io, "obj");
+    EXPECT_TRUE(names && *names == (std::vector<std::string>{"l", "s"}));
+    info = co_await lk::get_lock_info(io, "obj", "s");
+    EXPECT_TRUE(info && info->type == lk::lock_type::shared && info->tag == "tag" && info->lockers.size() == 2);
+    if (info && !info->lockers.empty()) {
+      EXPECT_TRUE(co_await lk::break_lock(io, "obj", "s", "a", info->lockers[0].name));
+      EXPECT_EQ((co_await lk::break_lock(io, "obj", "s", "a", info->lockers[0].name)).code(),
+                std::errc::no_such_file_or_directory);
+    }
+
+    // A lock in a compound write, with a duration, expires.
+    write_op op;
+    lk::lock_request brief;
+    brief.name = "brief";
+    brief.duration = std::chrono::seconds(1);
+    lk::lock(op, brief);
+    op.set_xattr("locked-by", text("me"));
+    EXPECT_TRUE(co_await io.operate("obj", std::move(op)));
+    info = co_await lk::get_lock_info(io, "obj", "brief");
+    EXPECT_TRUE(info && info->lockers.size() == 1 && info->lockers[0].expiration > object_time{});
+    asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(2500));
+    co_await pause.async_wait(asio::use_awaitable);
+    info = co_await lk::get_lock_info(io, "obj", "brief");
+    EXPECT_TRUE(info && info->lockers.empty());
+    EXPECT_EQ((co_await lk::list_locks(io, "missing")).code(), std::errc::no_such_file_or_directory);
   });
 }
 
