@@ -20,13 +20,20 @@ constexpr std::string_view class_name = "lock";
 // Ceph's ceph_entity_type_name.
 std::string_view entity_type_name(std::uint8_t type) noexcept {
   switch (type) {
-    case 0x01: return "mon";
-    case 0x02: return "mds";
-    case 0x04: return "osd";
-    case 0x08: return "client";
-    case 0x10: return "mgr";
-    case 0x20: return "auth";
-    default: return "unknown";
+    case 0x01:
+      return "mon";
+    case 0x02:
+      return "mds";
+    case 0x04:
+      return "osd";
+    case 0x08:
+      return "client";
+    case 0x10:
+      return "mgr";
+    case 0x20:
+      return "auth";
+    default:
+      return "unknown";
   }
 }
 
@@ -52,7 +59,8 @@ lock_info to_public(const detail::cls_lock_get_info_reply& reply) {
     auto& l = info.lockers.emplace_back();
     l.name = locker_name{id.locker.type, id.locker.num};
     l.cookie = id.cookie;
-    l.expiration = object_time(std::chrono::seconds(held.expiration.sec) + std::chrono::nanoseconds(held.expiration.nsec));
+    l.expiration = object_time(std::chrono::seconds(held.expiration.sec) +
+                               std::chrono::nanoseconds(held.expiration.nsec));
     l.description = held.description;
     l.address = legacy_address(held.addr);
   }
@@ -75,10 +83,14 @@ void exec_decoded(read_op& op, std::string_view method, buffer_list input, int* 
 
 std::string_view to_string(lock_type type) noexcept {
   switch (type) {
-    case lock_type::none: return "none";
-    case lock_type::exclusive: return "exclusive";
-    case lock_type::shared: return "shared";
-    case lock_type::exclusive_ephemeral: return "exclusive-ephemeral";
+    case lock_type::none:
+      return "none";
+    case lock_type::exclusive:
+      return "exclusive";
+    case lock_type::shared:
+      return "shared";
+    case lock_type::exclusive_ephemeral:
+      return "exclusive-ephemeral";
   }
   return "<unknown>";
 }
@@ -115,7 +127,8 @@ void lock(write_op& op, const lock_request& request) {
   in.tag = request.tag;
   in.description = request.description;
   const auto ns = request.duration.count();
-  in.duration = utime{static_cast<std::uint32_t>(ns / 1'000'000'000), static_cast<std::uint32_t>(ns % 1'000'000'000)};
+  in.duration = utime{static_cast<std::uint32_t>(ns / 1'000'000'000),
+                      static_cast<std::uint32_t>(ns % 1'000'000'000)};
   in.flags = request.flags;
   op.exec(class_name, "lock", input_of(in));
 }
@@ -127,7 +140,8 @@ void unlock(write_op& op, std::string_view name, std::string_view cookie) {
   op.exec(class_name, "unlock", input_of(in));
 }
 
-void break_lock(write_op& op, std::string_view name, std::string_view cookie, const locker_name& locker) {
+void break_lock(write_op& op, std::string_view name, std::string_view cookie,
+                const locker_name& locker) {
   detail::cls_lock_break_op in;
   in.name = name;
   in.locker = entity_num{locker.type, locker.num};
@@ -171,7 +185,8 @@ awaitable<status> lock_exclusive(ioctx io, std::string oid, std::string name, st
   co_return co_await lock(std::move(io), std::move(oid), std::move(request));
 }
 
-awaitable<status> lock_shared(ioctx io, std::string oid, std::string name, std::string cookie, std::string tag) {
+awaitable<status> lock_shared(ioctx io, std::string oid, std::string name, std::string cookie,
+                              std::string tag) {
   lock_request request;
   request.name = std::move(name);
   request.type = lock_type::shared;
@@ -186,7 +201,8 @@ awaitable<status> unlock(ioctx io, std::string oid, std::string name, std::strin
   co_return co_await io.operate(std::move(oid), std::move(op));
 }
 
-awaitable<status> break_lock(ioctx io, std::string oid, std::string name, std::string cookie, locker_name locker) {
+awaitable<status> break_lock(ioctx io, std::string oid, std::string name, std::string cookie,
+                             locker_name locker) {
   write_op op;
   break_lock(op, name, cookie, locker);
   co_return co_await io.operate(std::move(oid), std::move(op));

@@ -7,7 +7,8 @@
 //   unlock      cls_lock_unlock_op      string name | string cookie
 //   break_lock  cls_lock_break_op       string name | entity_name_t locker | string cookie
 //   get_info    cls_lock_get_info_op    string name
-//               -> cls_lock_get_info_reply  map<locker_id_t, locker_info_t> lockers | u8 type | string tag
+//               -> cls_lock_get_info_reply  map<locker_id_t, locker_info_t> lockers | u8 type |
+//               string tag
 //   list_locks  (no input) -> cls_lock_list_locks_reply  list<string> locks
 //
 //   locker_id_t    entity_name_t locker (u8 type, le64 num) | string cookie
@@ -82,7 +83,8 @@ struct cls_lock_get_info_reply {
 
 struct cls_lock_list_locks_reply {
   std::vector<std::string> locks;
-  friend bool operator==(const cls_lock_list_locks_reply&, const cls_lock_list_locks_reply&) = default;
+  friend bool operator==(const cls_lock_list_locks_reply&,
+                         const cls_lock_list_locks_reply&) = default;
 };
 
 void encode(wire::encoder& e, const cls_lock_lock_op& v);

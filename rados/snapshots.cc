@@ -16,11 +16,14 @@ namespace {
 
 using boost::asio::awaitable;
 
-error errno_error(int err, std::string text) { return error{std::error_code(err, std::generic_category()), std::move(text)}; }
+error errno_error(int err, std::string text) {
+  return error{std::error_code(err, std::generic_category()), std::move(text)};
+}
 
 // The pool as the client's current OSDMap has it, or why not.
 result<const pg_pool*> current_pool(const ioctx::impl& io) {
-  if (!io.owner) return error{std::make_error_code(std::errc::bad_file_descriptor), "ioctx is not open"};
+  if (!io.owner)
+    return error{std::make_error_code(std::errc::bad_file_descriptor), "ioctx is not open"};
   auto map = io.owner->objecter.map();
   const pg_pool* pool = map ? map->pool(io.pool) : nullptr;
   if (!pool) return errno_error(ENOENT, fmt::format("pool {} does not exist", io.pool_name));
@@ -28,19 +31,21 @@ result<const pg_pool*> current_pool(const ioctx::impl& io) {
 }
 
 const pool_snap_info* find_snap(const pg_pool& pool, std::string_view name) {
-  auto it = std::find_if(pool.snaps.begin(), pool.snaps.end(), [&](const auto& s) { return s.second.name == name; });
+  auto it = std::find_if(pool.snaps.begin(), pool.snaps.end(),
+                         [&](const auto& s) { return s.second.name == name; });
   return it == pool.snaps.end() ? nullptr : &it->second;
 }
 
 pool_snap to_public(const pool_snap_info& s) {
-  return pool_snap{s.snap, s.name,
-                   object_time(std::chrono::seconds(s.stamp.sec) + std::chrono::nanoseconds(s.stamp.nsec))};
+  return pool_snap{
+      s.snap, s.name,
+      object_time(std::chrono::seconds(s.stamp.sec) + std::chrono::nanoseconds(s.stamp.nsec))};
 }
 
 // Sends a pool snapshot operation to the monitor and waits until the objecter's map has
 // the epoch that carries its result, as librados's objecter does before it completes.
-awaitable<status> pool_snap_op(std::shared_ptr<ioctx::impl> io, mon::pool_op_code code, std::string name,
-                               std::string_view what) {
+awaitable<status> pool_snap_op(std::shared_ptr<ioctx::impl> io, mon::pool_op_code code,
+                               std::string name, std::string_view what) {
   auto& owner = *io->owner;
   mon::pool_op op;
   op.pool = static_cast<std::uint32_t>(io->pool);
@@ -54,11 +59,13 @@ awaitable<status> pool_snap_op(std::shared_ptr<ioctx::impl> io, mon::pool_op_cod
     co_return error{ec, fmt::format("{}: {}", label, ec.message())};
   }
   auto arrived = co_await owner.mon.wait_for_osdmap(reply->epoch);
-  if (!arrived) co_return error{arrived.err().code, fmt::format("{}: {}", label, arrived.err().what())};
+  if (!arrived)
+    co_return error{arrived.err().code, fmt::format("{}: {}", label, arrived.err().what())};
   auto map = owner.objecter.map();
   if (!map || map->epoch() < reply->epoch) {
     auto refreshed = co_await owner.objecter.refresh_map();
-    if (!refreshed) co_return error{refreshed.err().code, fmt::format("{}: {}", label, refreshed.err().what())};
+    if (!refreshed)
+      co_return error{refreshed.err().code, fmt::format("{}: {}", label, refreshed.err().what())};
   }
   co_return ok_status();
 }
@@ -71,7 +78,8 @@ awaitable<result<snap_id>> ioctx::snap_create(std::string name) {
   if (!pool) co_return pool.err();
   // As librados: a name the pool already has is refused here, not sent.
   if (find_snap(**pool, name)) {
-    co_return errno_error(EEXIST, fmt::format("create snapshot {}@{}: {}", io->pool_name, name, std::strerror(EEXIST)));
+    co_return errno_error(EEXIST, fmt::format("create snapshot {}@{}: {}", io->pool_name, name,
+                                              std::strerror(EEXIST)));
   }
   auto done = co_await pool_snap_op(io, mon::pool_op_code::create_snap, name, "create snapshot");
   if (!done) co_return done.err();
@@ -84,7 +92,8 @@ awaitable<status> ioctx::snap_remove(std::string name) {
   if (!pool) co_return pool.err();
   // The monitor quietly accepts removing a snapshot that is not there; librados says ENOENT.
   if (!find_snap(**pool, name)) {
-    co_return errno_error(ENOENT, fmt::format("remove snapshot {}@{}: {}", io->pool_name, name, std::strerror(ENOENT)));
+    co_return errno_error(ENOENT, fmt::format("remove snapshot {}@{}: {}", io->pool_name, name,
+                                              std::strerror(ENOENT)));
   }
   co_return co_await pool_snap_op(io, mon::pool_op_code::delete_snap, name, "remove snapshot");
 }
@@ -109,7 +118,8 @@ result<pool_snap> ioctx::snap_get(snap_id id) const {
   auto pool = current_pool(*impl_);
   if (!pool) return pool.err();
   const auto it = (*pool)->snaps.find(id);
-  if (it == (*pool)->snaps.end()) return errno_error(ENOENT, fmt::format("pool {} has no snapshot {}", impl_->pool_name, id));
+  if (it == (*pool)->snaps.end())
+    return errno_error(ENOENT, fmt::format("pool {} has no snapshot {}", impl_->pool_name, id));
   return to_public(it->second);
 }
 

@@ -32,7 +32,12 @@
 
 namespace radosio::cls_lock {
 
-enum class lock_type : std::uint8_t { none = 0, exclusive = 1, shared = 2, exclusive_ephemeral = 3 };
+enum class lock_type : std::uint8_t {
+  none = 0,
+  exclusive = 1,
+  shared = 2,
+  exclusive_ephemeral = 3
+};
 // As Ceph names them: "none", "exclusive", "shared", "exclusive-ephemeral"; "<unknown>".
 [[nodiscard]] std::string_view to_string(lock_type type) noexcept;
 
@@ -43,7 +48,8 @@ inline constexpr std::uint8_t must_renew = 0x2;  // only renew: ENOENT unless al
 
 // Who holds a lock: Ceph's entity_name_t, printed "client.4123".
 struct locker_name {
-  std::uint8_t type = 0x08;  // CEPH_ENTITY_TYPE_*: mon 0x01, mds 0x02, osd 0x04, client 0x08, mgr 0x10
+  std::uint8_t type =
+      0x08;  // CEPH_ENTITY_TYPE_*: mon 0x01, mds 0x02, osd 0x04, client 0x08, mgr 0x10
   std::int64_t num = 0;
   friend auto operator<=>(const locker_name&, const locker_name&) = default;
   [[nodiscard]] std::string to_string() const;
@@ -80,19 +86,23 @@ struct lock_info {
 // ---- steps of compound operations ----
 void lock(write_op& op, const lock_request& request);
 void unlock(write_op& op, std::string_view name, std::string_view cookie);
-void break_lock(write_op& op, std::string_view name, std::string_view cookie, const locker_name& locker);
+void break_lock(write_op& op, std::string_view name, std::string_view cookie,
+                const locker_name& locker);
 void get_lock_info(read_op& op, std::string_view name, lock_info* out, int* rval = nullptr);
 void list_locks(read_op& op, std::vector<std::string>* out, int* rval = nullptr);
 
 // ---- single calls ----
 boost::asio::awaitable<status> lock(ioctx io, std::string oid, lock_request request);
-boost::asio::awaitable<status> lock_exclusive(ioctx io, std::string oid, std::string name, std::string cookie);
-boost::asio::awaitable<status> lock_shared(ioctx io, std::string oid, std::string name, std::string cookie,
-                                           std::string tag);
-boost::asio::awaitable<status> unlock(ioctx io, std::string oid, std::string name, std::string cookie);
-boost::asio::awaitable<status> break_lock(ioctx io, std::string oid, std::string name, std::string cookie,
-                                          locker_name locker);
-boost::asio::awaitable<result<lock_info>> get_lock_info(ioctx io, std::string oid, std::string name);
+boost::asio::awaitable<status> lock_exclusive(ioctx io, std::string oid, std::string name,
+                                              std::string cookie);
+boost::asio::awaitable<status> lock_shared(ioctx io, std::string oid, std::string name,
+                                           std::string cookie, std::string tag);
+boost::asio::awaitable<status> unlock(ioctx io, std::string oid, std::string name,
+                                      std::string cookie);
+boost::asio::awaitable<status> break_lock(ioctx io, std::string oid, std::string name,
+                                          std::string cookie, locker_name locker);
+boost::asio::awaitable<result<lock_info>> get_lock_info(ioctx io, std::string oid,
+                                                        std::string name);
 boost::asio::awaitable<result<std::vector<std::string>>> list_locks(ioctx io, std::string oid);
 
 }  // namespace radosio::cls_lock

@@ -45,7 +45,8 @@ template <class T>
 void expect_truncations_fail(const std::vector<std::uint8_t>& bytes) {
   for (std::size_t n = 0; n < bytes.size(); ++n) {
     T value;
-    EXPECT_TRUE(wire::decode_exact(bytes_view(bytes.data(), n), value)) << "prefix of " << n << " bytes";
+    EXPECT_TRUE(wire::decode_exact(bytes_view(bytes.data(), n), value))
+        << "prefix of " << n << " bytes";
   }
 }
 
@@ -53,19 +54,19 @@ void expect_truncations_fail(const std::vector<std::uint8_t>& bytes) {
 // --lock-description "desc one"`, then `rados -p lk getxattr vec lock.mylock`: the class's
 // lock_info_t, whose layout is cls_lock_get_info_reply's.
 const std::vector<std::uint8_t> pacific_lock_xattr = from_hex(
-    "01 01 64000000"                    // ENCODE_START(1, 1), 100 bytes
-    "01000000"                          // one locker
-    "01 01 14000000"                    //   locker_id_t, 20 bytes
-    "08 4111000000000000"               //     client.4417
-    "07000000 636f6f6b696531"           //     "cookie1"
-    "01 01 37000000"                    //   locker_info_t, 55 bytes
-    "00000000 00000000"                 //     expiration 0: never
-    "01 01 01 1c000000"                 //     entity_addr_t (versioned), 28 bytes
-    "01000000 6fa433ee"                 //       legacy, nonce 3996361839
+    "01 01 64000000"                                // ENCODE_START(1, 1), 100 bytes
+    "01000000"                                      // one locker
+    "01 01 14000000"                                //   locker_id_t, 20 bytes
+    "08 4111000000000000"                           //     client.4417
+    "07000000 636f6f6b696531"                       //     "cookie1"
+    "01 01 37000000"                                //   locker_info_t, 55 bytes
+    "00000000 00000000"                             //     expiration 0: never
+    "01 01 01 1c000000"                             //     entity_addr_t (versioned), 28 bytes
+    "01000000 6fa433ee"                             //       legacy, nonce 3996361839
     "10000000 0200 0000 7f000001 0000000000000000"  // sockaddr_in 127.0.0.1:0
-    "08000000 64657363206f6e65"         //     "desc one"
-    "02"                                // shared
-    "04000000 74616731");               // "tag1"
+    "08000000 64657363206f6e65"                     //     "desc one"
+    "02"                                            // shared
+    "04000000 74616731");                           // "tag1"
 
 TEST(cls_lock, decodes_the_lock_a_pacific_osd_wrote) {
   const auto reply = decoded<cls_lock_get_info_reply>(pacific_lock_xattr);
@@ -115,13 +116,13 @@ TEST(cls_lock, lock_op_bytes) {
   op.duration = utime{30, 0};
   op.flags = 1;
   EXPECT_EQ(hex_of(op), to_hex(from_hex("01 01 1c000000"
-                                        "01000000 6c"          // name
-                                        "01"                   // exclusive
-                                        "01000000 63"          // cookie
-                                        "00000000"             // tag
-                                        "00000000"             // description
-                                        "1e000000 00000000"    // duration 30 s
-                                        "01")));               // may_renew
+                                        "01000000 6c"        // name
+                                        "01"                 // exclusive
+                                        "01000000 63"        // cookie
+                                        "00000000"           // tag
+                                        "00000000"           // description
+                                        "1e000000 00000000"  // duration 30 s
+                                        "01")));             // may_renew
 }
 
 TEST(cls_lock, break_op_bytes) {
@@ -179,7 +180,8 @@ TEST(cls_lock, round_trips) {
   held.addr = entity_addr::ipv4(addr_type::any, {10, 0, 0, 1}, 0, 77);
   held.description = "d";
   reply.lockers.emplace_back(detail::cls_locker_id{entity_num{0x08, 1}, "x"}, held);
-  reply.lockers.emplace_back(detail::cls_locker_id{entity_num{0x08, 2}, ""}, detail::cls_locker_info{});
+  reply.lockers.emplace_back(detail::cls_locker_id{entity_num{0x08, 2}, ""},
+                             detail::cls_locker_info{});
   expect_round_trip(reply);
 }
 
@@ -213,10 +215,12 @@ TEST(cls_lock, steps_are_class_calls) {
     EXPECT_EQ(in.substr(0, 4), "lock");
     EXPECT_EQ(in.substr(4, std::strlen(methods[i])), methods[i]);
   }
-  EXPECT_EQ(ops[0].indata.to_string().substr(8), detail::encode_cls_input(cls_lock_lock_op{
-                                                     "l", 1, "c", "", "", utime{30, 0}, 1}).to_string());
-  EXPECT_EQ(ops[2].indata.to_string().substr(14),
-            detail::encode_cls_input(cls_lock_break_op{"l", entity_num{0x08, 4208}, "c"}).to_string());
+  EXPECT_EQ(
+      ops[0].indata.to_string().substr(8),
+      detail::encode_cls_input(cls_lock_lock_op{"l", 1, "c", "", "", utime{30, 0}, 1}).to_string());
+  EXPECT_EQ(
+      ops[2].indata.to_string().substr(14),
+      detail::encode_cls_input(cls_lock_break_op{"l", entity_num{0x08, 4208}, "c"}).to_string());
 }
 
 TEST(cls_lock, list_locks_step_decodes_the_names) {
@@ -245,7 +249,8 @@ TEST(cls_lock, locker_names_as_ceph_parses_and_prints_them) {
   EXPECT_EQ(locker_name::parse("mon.0"), (locker_name{0x01, 0}));
   EXPECT_EQ(locker_name::parse("mds.-1"), (locker_name{0x02, -1}));
   EXPECT_EQ(locker_name::parse("mgr.+7"), (locker_name{0x10, 7}));
-  for (const char* bad : {"bogus", "client.", "client. 1", "client.1x", "auth.1", "client4208", "Client.1"}) {
+  for (const char* bad :
+       {"bogus", "client.", "client. 1", "client.1x", "auth.1", "client4208", "Client.1"}) {
     EXPECT_FALSE(locker_name::parse(bad)) << bad;
   }
   EXPECT_EQ((locker_name{0x08, 4208}).to_string(), "client.4208");

@@ -47,17 +47,32 @@ result<std::uint64_t> strict_iecstrtoll(const std::string& text) {
   if (const auto u = text.find_first_not_of("0123456789-+"); u != std::string::npos) {
     number = text.substr(0, u);
     const std::string unit = text.substr(u);
-    if (unit.back() == 'i' && unit.front() == 'B') return refuse("strict_iecstrtoll: illegal prefix \"Bi\"");
+    if (unit.back() == 'i' && unit.front() == 'B')
+      return refuse("strict_iecstrtoll: illegal prefix \"Bi\"");
     if (unit.size() > 2) return refuse("strict_iecstrtoll: illegal prefix (length > 2)");
     switch (unit.front()) {
-      case 'K': shift = 10; break;
-      case 'M': shift = 20; break;
-      case 'G': shift = 30; break;
-      case 'T': shift = 40; break;
-      case 'P': shift = 50; break;
-      case 'E': shift = 60; break;
-      case 'B': break;
-      default: return refuse("strict_iecstrtoll: unit prefix not recognized");
+      case 'K':
+        shift = 10;
+        break;
+      case 'M':
+        shift = 20;
+        break;
+      case 'G':
+        shift = 30;
+        break;
+      case 'T':
+        shift = 40;
+        break;
+      case 'P':
+        shift = 50;
+        break;
+      case 'E':
+        shift = 60;
+        break;
+      case 'B':
+        break;
+      default:
+        return refuse("strict_iecstrtoll: unit prefix not recognized");
     }
   }
   // strict_strtoll
@@ -90,11 +105,12 @@ int invalid_argument(std::string_view what) {
   return 1;
 }
 
-const object_command_spec lock_spec{
-    "lock", "list|info|get|break <obj-name> [<lock-name> [<locker-name>]]",
-    "advisory locks (the `lock` object class), as `rados lock`: list OBJ | info OBJ LOCK | get OBJ LOCK | "
-    "break OBJ LOCK LOCKER",
-    false};
+const object_command_spec lock_spec{"lock",
+                                    "list|info|get|break <obj-name> [<lock-name> [<locker-name>]]",
+                                    "advisory locks (the `lock` object class), as `rados lock`: "
+                                    "list OBJ | info OBJ LOCK | get OBJ LOCK | "
+                                    "break OBJ LOCK LOCKER",
+                                    false};
 
 int usage() { return usage_error(lock_spec); }
 
@@ -118,7 +134,9 @@ asio::awaitable<int> lock_command(const global_options& options, ioctx& io, cons
   request.description = a.description;
   if (a.duration) {
     auto seconds = strict_iecstrtoll(*a.duration);
-    if (!seconds) co_return invalid_argument(fmt::format("Invalid value for lock-duration: {}", seconds.err().what()));
+    if (!seconds)
+      co_return invalid_argument(
+          fmt::format("Invalid value for lock-duration: {}", seconds.err().what()));
     // rados keeps the value in an int and makes a utime_t of it: the low 32 bits count.
     request.duration = std::chrono::seconds(static_cast<std::uint32_t>(*seconds));
   }
@@ -185,7 +203,8 @@ asio::awaitable<int> lock_command(const global_options& options, ioctx& io, cons
 
   if (words.size() < 4 || cmd != "break") co_return usage();
   const auto locker = cls_lock::locker_name::parse(words[3]);
-  if (!locker) co_return invalid_argument(fmt::format("ERROR: failed to parse locker name ({})", words[3]));
+  if (!locker)
+    co_return invalid_argument(fmt::format("ERROR: failed to parse locker name ({})", words[3]));
   auto broken = co_await cls_lock::break_lock(io, oid, request.name, request.cookie, *locker);
   if (!broken) co_return lock_failure("ERROR: failed breaking lock", broken.err());
   co_return 0;
@@ -195,14 +214,16 @@ asio::awaitable<int> lock_command(const global_options& options, ioctx& io, cons
 
 void add_lock_commands(CLI::App& app, global_options& options, int& exit_status) {
   auto a = std::make_shared<lock_args>();
-  auto* cmd = add_object_command(app, options, exit_status, lock_spec, std::make_shared<object_words>(),
-                                 [a](object_context& ctx, ioctx& io, const object_words& w) {
-                                   return lock_command(ctx.options, io, *a, w.words);
-                                 });
+  auto* cmd =
+      add_object_command(app, options, exit_status, lock_spec, std::make_shared<object_words>(),
+                         [a](object_context& ctx, ioctx& io, const object_words& w) {
+                           return lock_command(ctx.options, io, *a, w.words);
+                         });
   cmd->add_option("--lock-tag", a->tag, "lock tag: every shared holder must give the same one");
   cmd->add_option("--lock-cookie", a->cookie, "locker cookie");
   cmd->add_option("--lock-description", a->description, "description of the lock");
-  cmd->add_option("--lock-duration", a->duration, "seconds the lock is held (default: until broken)");
+  cmd->add_option("--lock-duration", a->duration,
+                  "seconds the lock is held (default: until broken)");
   cmd->add_option("--lock-type", a->type, "exclusive (default) or shared");
   cmd->add_flag("--pretty-format", a->pretty, "indent the JSON (as -f json-pretty)");
 }

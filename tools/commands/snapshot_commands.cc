@@ -22,20 +22,23 @@ namespace {
 namespace asio = boost::asio;
 
 // rados checks the words after opening the pool (and selecting -s), as these do.
-const object_command_spec lssnap_spec{"lssnap", "", "list the pool's snapshots (id, name, date), as `rados lssnap`",
-                                      false};
-const object_command_spec mksnap_spec{"mksnap", "<snap-name>", "create a pool snapshot, as `rados mksnap`", false};
-const object_command_spec rmsnap_spec{"rmsnap", "<snap-name>", "remove a pool snapshot, as `rados rmsnap`", false};
-const object_command_spec rollback_spec{"rollback", "<obj-name> <snap-name>",
-                                        "roll an object back to a pool snapshot, as `rados rollback`", false};
+const object_command_spec lssnap_spec{
+    "lssnap", "", "list the pool's snapshots (id, name, date), as `rados lssnap`", false};
+const object_command_spec mksnap_spec{"mksnap", "<snap-name>",
+                                      "create a pool snapshot, as `rados mksnap`", false};
+const object_command_spec rmsnap_spec{"rmsnap", "<snap-name>",
+                                      "remove a pool snapshot, as `rados rmsnap`", false};
+const object_command_spec rollback_spec{
+    "rollback", "<obj-name> <snap-name>",
+    "roll an object back to a pool snapshot, as `rados rollback`", false};
 
 // lssnap's stamp: local time as "2026.11.23 03:16:24".
 std::string lssnap_time(object_time stamp) {
   const std::time_t t = std::chrono::floor<std::chrono::seconds>(stamp).time_since_epoch().count();
   std::tm tm{};
   localtime_r(&t, &tm);
-  return fmt::format("{:04}.{:02}.{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                     tm.tm_min, tm.tm_sec);
+  return fmt::format("{:04}.{:02}.{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 // librados's get_pool_is_selfmanaged_snaps_mode, from the client's current map.
@@ -61,12 +64,14 @@ asio::awaitable<int> mksnap(object_context& ctx, ioctx& io, const object_words& 
   if (w.words.empty()) co_return usage_error(mksnap_spec);
   const auto& name = w.words[0];
   if (selfmanaged_snaps_mode(ctx, io)) {
-    fmt::print(stderr, "can't create snapshot: pool {} is in selfmanaged snaps mode\n", io.pool_name());
+    fmt::print(stderr, "can't create snapshot: pool {} is in selfmanaged snaps mode\n",
+               io.pool_name());
     co_return 1;
   }
   auto made = co_await io.snap_create(name);
   if (!made) {
-    co_return report_failure(fmt::format("error creating pool {} snapshot {}", io.pool_name(), name), made.err());
+    co_return report_failure(
+        fmt::format("error creating pool {} snapshot {}", io.pool_name(), name), made.err());
   }
   fmt::print("created pool {} snap {}\n", io.pool_name(), name);
   co_return 0;
@@ -77,7 +82,8 @@ asio::awaitable<int> rmsnap(object_context&, ioctx& io, const object_words& w) {
   const auto& name = w.words[0];
   auto removed = co_await io.snap_remove(name);
   if (!removed) {
-    co_return report_failure(fmt::format("error removing pool {} snapshot {}", io.pool_name(), name), removed.err());
+    co_return report_failure(
+        fmt::format("error removing pool {} snapshot {}", io.pool_name(), name), removed.err());
   }
   fmt::print("removed pool {} snap {}\n", io.pool_name(), name);
   co_return 0;
@@ -102,8 +108,9 @@ asio::awaitable<int> rollback(object_context&, ioctx& io, const object_words& w)
 }  // namespace
 
 void add_snapshot_commands(CLI::App& app, global_options& options, int& exit_status) {
-  for (const auto& [spec, body] : {std::pair{&lssnap_spec, &lssnap}, std::pair{&mksnap_spec, &mksnap},
-                                   std::pair{&rmsnap_spec, &rmsnap}, std::pair{&rollback_spec, &rollback}}) {
+  for (const auto& [spec, body] :
+       {std::pair{&lssnap_spec, &lssnap}, std::pair{&mksnap_spec, &mksnap},
+        std::pair{&rmsnap_spec, &rmsnap}, std::pair{&rollback_spec, &rollback}}) {
     add_object_command(app, options, exit_status, *spec, std::make_shared<object_words>(), body);
   }
 }
