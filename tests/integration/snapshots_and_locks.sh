@@ -186,8 +186,9 @@ same "lock get of a lock held by another client" 1 -p "$pool" lock get locked l1
 same "lock get with another cookie" 1 -p "$pool" lock get locked l1 --lock-cookie other
 
 # A shared lock held by both tools, with every option.
-expect "shared lock (ours)" 0 "" rc -p "$pool" lock get locked l2 --lock-type shared --lock-cookie ours \
-  --lock-tag tg --lock-description $'taken by "rados-client"/\\ \t\001 \xc3\xa9' --lock-duration 3600
+# (The options may come before the command, as with rados.)
+expect "shared lock (ours)" 0 "" rc -p "$pool" --lock-type shared --lock-cookie ours --lock-tag tg \
+  --lock-description $'taken by "rados-client"/\\ \t\001 \xc3\xa9' --lock-duration 3600 lock get locked l2
 expect "shared lock (rados)" 0 "" rados -p "$pool" lock get locked l2 --lock-type shared --lock-cookie theirs \
   --lock-tag tg --lock-description 'taken by rados' --lock-duration 1K
 same "shared lock with another tag" 1 -p "$pool" lock get locked l2 --lock-type shared --lock-cookie x --lock-tag other

@@ -214,18 +214,22 @@ asio::awaitable<int> lock_command(const global_options& options, ioctx& io, cons
 
 void add_lock_commands(CLI::App& app, global_options& options, int& exit_status) {
   auto a = std::make_shared<lock_args>();
-  auto* cmd =
-      add_object_command(app, options, exit_status, lock_spec, std::make_shared<object_words>(),
-                         [a](object_context& ctx, ioctx& io, const object_words& w) {
-                           return lock_command(ctx.options, io, *a, w.words);
-                         });
-  cmd->add_option("--lock-tag", a->tag, "lock tag: every shared holder must give the same one");
-  cmd->add_option("--lock-cookie", a->cookie, "locker cookie");
-  cmd->add_option("--lock-description", a->description, "description of the lock");
-  cmd->add_option("--lock-duration", a->duration,
-                  "seconds the lock is held (default: until broken)");
-  cmd->add_option("--lock-type", a->type, "exclusive (default) or shared");
-  cmd->add_flag("--pretty-format", a->pretty, "indent the JSON (as -f json-pretty)");
+  add_object_command(app, options, exit_status, lock_spec, std::make_shared<object_words>(),
+                     [a](object_context& ctx, ioctx& io, const object_words& w) {
+                       return lock_command(ctx.options, io, *a, w.words);
+                     });
+  // rados takes these anywhere on the line, before the command too: they go on the app.
+  const std::string group = "Lock options (lock get / break)";
+  app.add_option("--lock-tag", a->tag, "lock tag: every shared holder must give the same one")
+      ->group(group);
+  app.add_option("--lock-cookie", a->cookie, "locker cookie")->group(group);
+  app.add_option("--lock-description", a->description, "description of the lock")->group(group);
+  app.add_option("--lock-duration", a->duration, "seconds the lock is held (default: until broken)")
+      ->group(group);
+  app.add_option("--lock-type", a->type, "exclusive (default) or shared")->group(group);
+  app.add_flag("--pretty-format", a->pretty,
+               "lock list / info: indent the JSON (as -f json-pretty)")
+      ->group(group);
 }
 
 }  // namespace radosio::cli
