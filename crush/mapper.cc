@@ -205,7 +205,10 @@ int rule_runner::straw2_choose(const bucket& b, int x, int r, int position) cons
                    static_cast<std::uint32_t>(r)) &
           0xffff;
       const std::int64_t ln = static_cast<std::int64_t>(crush_ln(u)) - 0x1000000000000ll;
-      draw = ln / static_cast<std::int64_t>(weights[i]);  // truncates toward zero, like div64_s64
+      // Ceph passes the weight as int (generate_exponential_distribution): weights of 2^31
+      // and more divide as negative numbers, so their draws are >= 0 and beat every item of
+      // ordinary weight. div64_s64 truncates toward zero, as `/` does.
+      draw = ln / static_cast<std::int64_t>(static_cast<std::int32_t>(weights[i]));
     }
     if (i == 0 || draw > high_draw) {
       high = i;

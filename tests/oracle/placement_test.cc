@@ -136,6 +136,22 @@ TEST_F(crush_oracle, mixed_algorithms_default_tunables) {
   }
 }
 
+// Weights of 2^31 and more: what Ceph stores for an "inf" reweight (0x80000000) and sums
+// above it. Straw2 buckets divide by them as negative ints (see straw2_choose); the other
+// algorithms use them unsigned.
+TEST_F(crush_oracle, weights_of_2_to_the_31_and_more) {
+  for (const char* layers : {"host straw2 4 rack straw2 3 root straw2 0",
+                             "host straw 4 rack tree 3 root list 0"}) {
+    const auto built = build_map(dir, "huge_base", 48, layers);
+    const auto file = dir / "huge";
+    run_ok(std::string(crushtool) + " -i " + quoted(built) + " --reweight-item osd.5 inf -o " +
+           quoted(file) + " >/dev/null 2>&1");
+    ASSERT_EQ(test::load_map(file).buckets[1]->item_weights[1], 0x80000000u);
+    expect_matches_crushtool(file, 0, 3);
+    expect_matches_crushtool(file, 0, 4, some_out);
+  }
+}
+
 struct tunables_profile {
   const char* name;
   int local, fallback, total, descend_once, vary_r, stable;
