@@ -26,6 +26,28 @@ std::uint32_t bucket_item_weight(const bucket& b, std::size_t pos) noexcept {
   return pos < b.item_weights.size() ? b.item_weights[pos] : 0;
 }
 
+choose_args ceph_kept_choose_args(const crush_map& map, const choose_args& args) {
+  std::size_t positions = 1;
+  for (const auto& a : args) {
+    if (!a.weight_set.empty()) {
+      positions = a.weight_set.size();
+      break;
+    }
+  }
+  choose_args kept = args;
+  kept.resize(map.buckets.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const bucket* b = map.buckets[i] ? &*map.buckets[i] : nullptr;
+    if (!b || b->alg != bucket_alg::straw2) {
+      kept[i] = choose_arg{};
+      continue;
+    }
+    if (kept[i].weight_set.size() != positions) continue;
+    for (auto& weights : kept[i].weight_set) weights.resize(b->size(), 0);
+  }
+  return kept;
+}
+
 int find_rule(const crush_map& map, int ruleset, int type, int size) noexcept {
   for (std::size_t i = 0; i < map.rules.size(); ++i) {
     const auto& r = map.rules[i];

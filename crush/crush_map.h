@@ -137,6 +137,12 @@ struct crush_map {
 // buckets share one weight, tree buckets keep it at leaf node 2*pos+1; 0 past the end.
 [[nodiscard]] std::uint32_t bucket_item_weight(const bucket& b, std::size_t pos) noexcept;
 
+// What Ceph keeps of a choose_args set once it has decoded the map (CrushWrapper::decode ->
+// update_choose_args): one entry per bucket slot, overrides of straw2 buckets only, and
+// weight vectors resized to their bucket (cut, or padded with 0) when the bucket has as many
+// positions as the first bucket with any. Ceph maps, reweights and re-encodes this form.
+[[nodiscard]] choose_args ceph_kept_choose_args(const crush_map& map, const choose_args& args);
+
 // Pacific's crush_find_rule: the first rule whose mask matches ruleset and type and whose
 // [min_size, max_size] holds `size`; -1 if none.
 [[nodiscard]] int find_rule(const crush_map& map, int ruleset, int type, int size) noexcept;

@@ -317,30 +317,6 @@ status write_rules(const crush_map& m, std::string& out) {
   return ok_status();
 }
 
-// What Ceph's decoder keeps of a choose_args set (CrushWrapper::update_choose_args): overrides
-// of straw2 buckets only, and weight vectors resized to their bucket when the bucket has as
-// many positions as the first bucket with any.
-choose_args as_ceph_keeps(const crush_map& m, const choose_args& args) {
-  std::size_t positions = 1;
-  for (const auto& a : args) {
-    if (!a.weight_set.empty()) {
-      positions = a.weight_set.size();
-      break;
-    }
-  }
-  choose_args kept = args;
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    const bucket* b = i < m.buckets.size() && m.buckets[i] ? &*m.buckets[i] : nullptr;
-    if (!b || b->alg != bucket_alg::straw2) {
-      kept[i] = choose_arg{};
-      continue;
-    }
-    if (kept[i].weight_set.size() != positions) continue;
-    for (auto& weights : kept[i].weight_set) weights.resize(b->size(), 0);
-  }
-  return kept;
-}
-
 void write_choose_arg(std::size_t index, const choose_arg& arg, std::string& out) {
   out += fmt::format("  {{\n    bucket_id {}\n", -1 - static_cast<std::int64_t>(index));
   if (!arg.weight_set.empty()) {
@@ -367,7 +343,7 @@ void write_choose_args(const crush_map& m, std::string& out) {
   out += "\n# choose_args\n";
   for (const auto& [id, args] : m.choose_arg_sets) {
     out += fmt::format("choose_args {} {{\n", static_cast<std::uint64_t>(id));
-    const auto kept = as_ceph_keeps(m, args);
+    const auto kept = ceph_kept_choose_args(m, args);
     for (std::size_t i = 0; i < kept.size(); ++i)
       if (!kept[i].empty()) write_choose_arg(i, kept[i], out);
     out += "}\n";

@@ -93,6 +93,26 @@ inline void replace_all(std::string& text, const std::string& from, const std::s
     text.replace(at, from.size(), to);
 }
 
+// Gives the devices of a decompiled map classes: every third OSD (0, 3, ...) ssd, the rest hdd.
+inline void add_device_classes(std::string& text, int osds) {
+  for (int osd = 0; osd < osds; ++osd) {
+    const std::string device = "device " + std::to_string(osd) + " osd." + std::to_string(osd);
+    replace_all(text, device + "\n", device + (osd % 3 == 0 ? " class ssd\n" : " class hdd\n"));
+  }
+}
+
+// Rule 1 of the maps with device classes (add_device_classes): replicas on ssd OSDs only.
+inline constexpr const char* ssd_only_rule = R"(rule ssd_only {
+	id 1
+	type replicated
+	min_size 1
+	max_size 10
+	step take root class ssd
+	step chooseleaf firstn 0 type host
+	step emit
+}
+)";
+
 // Inserts rules (or choose_args) before the end marker of a decompiled map.
 inline std::string insert_rules(std::string text, const std::string& rules) {
   const auto end = text.find("# end crush map");

@@ -85,15 +85,6 @@ TEST_F(decompile_oracle, tunables) {
 // every step op the compiler knows (noop is added by our encoder below), odd weights, and a
 // pool's choose_args with weight sets and ids. Buckets -1 and -3 are hosts of three OSDs.
 constexpr const char* rich_rules = R"(
-rule ssd_only {
-	id 1
-	type replicated
-	min_size 1
-	max_size 10
-	step take root class ssd
-	step chooseleaf firstn 0 type host
-	step emit
-}
 rule every_step {
 	id 2
 	type erasure
@@ -142,12 +133,8 @@ choose_args 7 {
 )";
 
 std::string rich_text(const std::string& built) {
-  std::string text = test::insert_rules(built, rich_rules);
-  for (int osd = 0; osd < 24; ++osd) {
-    const std::string device = "device " + std::to_string(osd) + " osd." + std::to_string(osd);
-    test::replace_all(text, device + "\n",
-                      device + (osd % 3 == 0 ? " class ssd\n" : " class hdd\n"));
-  }
+  std::string text = test::insert_rules(built, std::string(test::ssd_only_rule) + rich_rules);
+  test::add_device_classes(text, 24);
   test::replace_all(text, "item osd.1 weight 1.000", "item osd.1 weight 0.333");
   test::replace_all(text, "item osd.4 weight 1.000", "item osd.4 weight 2.718");
   test::replace_all(text, "item osd.5 weight 1.000", "item osd.5 weight 0.000");

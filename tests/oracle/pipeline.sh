@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole placement pipeline on synthetic maps, against osdmaptool: 120 OSDs in hosts
 # and racks, pg_num not a power of two and pgp_num < pg_num, balancer upmaps, OSDs out,
-# reweights (in every bucket algorithm, straw v1 under both straw_calc_versions). Every PG's
-# raw, up and acting sets and primaries must be identical.
+# reweights (in every bucket algorithm, straw v1 under both straw_calc_versions, weight sets
+# in choose_args). Every PG's raw, up and acting sets and primaries must be identical.
 set -euo pipefail
 client=${1:?usage: pipeline.sh RADOS_CLIENT}
 command -v osdmaptool >/dev/null || { echo "SKIP: osdmaptool not installed"; exit 77; }
@@ -74,5 +74,59 @@ for map in straw0.bin straw1.bin straw01.bin; do
   compare --mark-up-in --adjust-crush-weight 1:2.5,2:1,5:0,40:0.75
   compare --mark-up-in --adjust-crush-weight 12:0,13:0,14:0,15:0
   compare --mark-up-in --adjust-crush-weight 30:1.5,30:0.5,90:4
+done
+
+# Weight sets (choose_args): Ceph's reweight also rewrites them, setting the OSD's entry in
+# every position and making every bucket's entries in its parents the sum of its own weight
+# set. The sets written here do not sum up the hierarchy, so any reweight changes them all.
+# weight_sets TEXT SET_ID POSITIONS: a set for every straw2 bucket of a decompiled map.
+weight_sets() {
+  awk -v cid="$2" -v positions="$3" '
+    /^[a-z0-9_]+ [^ ]+ \{$/ { inb = 1; id = ""; alg = ""; n = 0; next }
+    inb && /^\tid -[0-9]+/ && !/class/ { id = $2 }
+    inb && /^\talg / { alg = $2 }
+    inb && /^\titem / { n++ }
+    inb && /^\}/ { if (id != "" && alg == "straw2") { ids[++nb] = id; sizes[nb] = n }; inb = 0 }
+    END {
+      print "choose_args " cid " {"
+      for (b = 1; b <= nb; b++) {
+        print "  {\n    bucket_id " ids[b] "\n    weight_set ["
+        for (p = 0; p < positions; p++) {
+          line = "      ["
+          for (i = 0; i < sizes[b]; i++) line = line sprintf(" %.3f", ((-ids[b] * 7 + i * 3 + p * 5) % 11) * 0.3)
+          print line " ]"
+        }
+        print "    ]\n  }"
+      }
+      print "}"
+    }' "$1"
+}
+with_sets() {  # TEXT SET_ID POSITIONS OUT.bin
+  { sed '/# end crush map/d' "$1"; weight_sets "$@"; echo "# end crush map"; } >"$4.txt"
+  crushtool -c "$4.txt" -o "$4"
+}
+# The compat set (one position) on straw2 buckets, osd.5 at weight 0 (--mark-up-in raises it,
+# which rewrites the sets too); a pool's positional set (two positions) on a map whose straw
+# (v1) hosts have none (Ceph gives them one, from their item weights, while reweighting).
+crushtool --outfn ws.bin --build --num_osds 48 host straw2 4 rack straw2 3 root straw2 0 >/dev/null
+crushtool -d ws.bin -o ws.txt
+sed -i 's/item osd\.5 weight 1\.000/item osd.5 weight 0.000/' ws.txt
+with_sets ws.txt 18446744073709551615 1 ws_compat.bin
+crushtool --outfn wsm.bin --build --num_osds 48 host straw 4 rack straw2 3 root straw2 0 >/dev/null
+crushtool -d wsm.bin -o wsm.txt
+with_sets wsm.txt 1 2 ws_pool.bin
+for map in ws_compat.bin ws_pool.bin; do
+  osdmaptool --createsimple 48 --with-default-pool --pg-bits 5 --pgp-bits 5 om --clobber >/dev/null 2>&1
+  osdmaptool om --import-crush "$map" >/dev/null 2>&1
+  echo "weight-set map $map"
+  compare --mark-up-in
+  compare --mark-up-in --adjust-crush-weight 0:0.25
+  compare --mark-up-in --adjust-crush-weight 7:3
+  compare --mark-up-in --adjust-crush-weight 9:0
+  compare --mark-up-in --adjust-crush-weight 1:2.5,9:0,20:0.75,33:1.5
+  compare --mark-up-in --mark-out 3 --adjust-crush-weight 40:2,41:0.5
+  compare --mark-up-in --adjust-crush-weight 999:1 2>/dev/null  # no such OSD: the sets still change
+  compare --mark-up-in --adjust-crush-weight 0:inf  # Ceph stores 0x80000000 (an int < 0 to straw2)
+  compare --adjust-crush-weight 0:0.25
 done
 echo "PASS: pipeline identical to osdmaptool ($upmaps upmap entries in the map)"

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <vector>
 
 namespace radosio::crush {
@@ -91,6 +92,82 @@ TEST(CrushAdjustWeight, FloatWeightsTruncateLikeCeph) {
   EXPECT_EQ(weight_from_float(0.5f), 0x8000u);
   EXPECT_EQ(weight_from_float(2.25f), 0x24000u);
   EXPECT_EQ(weight_from_float(0.1f), 6553u);  // 0.1 * 65536 = 6553.6, truncated
+}
+
+// 16.16 weight vectors, one per position.
+using weight_set = std::vector<std::vector<std::uint32_t>>;
+
+// The item's entry changes in every position of every set, and each bucket's entry in its
+// parent becomes the sum of its own weights in that position (the root's stale 5.0 goes).
+TEST(CrushAdjustWeight, WeightSetsFollowAndSumUp) {
+  auto m = small_map(bucket_alg::straw2);
+  m.choose_arg_sets[default_choose_args] = {choose_arg{{{0x50000}}, {}},
+                                            choose_arg{{{0x8000, 0x18000}}, {}}};
+  m.choose_arg_sets[3] = {choose_arg{{{0x1}, {0x2}}, {}},
+                          choose_arg{{{0x8000, 0x4000}, {0x30000, 0x1000}}, {}}};
+  ASSERT_TRUE(adjust_item_weight(m, 1, 0x20000));
+  const auto& compat = m.choose_arg_sets[default_choose_args];
+  EXPECT_EQ(compat[1].weight_set, (weight_set{{0x8000, 0x20000}}));
+  EXPECT_EQ(compat[0].weight_set, (weight_set{{0x28000}}));
+  const auto& pool = m.choose_arg_sets[3];
+  EXPECT_EQ(pool[1].weight_set, (weight_set{{0x8000, 0x20000}, {0x30000, 0x20000}}));
+  EXPECT_EQ(pool[0].weight_set, (weight_set{{0x28000}, {0x50000}}));
+  EXPECT_EQ(m.buckets[0]->item_weights[0], 0x30000u);  // the bucket weights as before
+}
+
+// A set without the host (a list bucket: Ceph keeps weight sets of straw2 buckets only, so
+// the one given here goes) gets one, from the host's item weights, as soon as a weight of
+// that set is carried up.
+TEST(CrushAdjustWeight, MissingWeightSetsAreMade) {
+  auto m = small_map(bucket_alg::list);
+  m.choose_arg_sets[default_choose_args] = {choose_arg{{{0x50000}}, {}},
+                                            choose_arg{{{0x1, 0x1}}, {}}};
+  ASSERT_TRUE(adjust_item_weight(m, 1, 0x8000));
+  const auto& compat = m.choose_arg_sets[default_choose_args];
+  EXPECT_EQ(compat[1].weight_set, (weight_set{{0x10000, 0x8000}}));
+  EXPECT_EQ(compat[0].weight_set, (weight_set{{0x18000}}));
+  // A set holding only substitute ids has no weights to carry: nothing is made.
+  auto ids_only = small_map(bucket_alg::straw2);
+  ids_only.choose_arg_sets[2] = {choose_arg{{}, {-7}}, choose_arg{}};
+  ASSERT_TRUE(adjust_item_weight(ids_only, 1, 0x8000));
+  EXPECT_TRUE(ids_only.choose_arg_sets[2][1].weight_set.empty());
+  EXPECT_EQ(ids_only.choose_arg_sets[2][0].ids, (std::vector<std::int32_t>{-7}));
+}
+
+// Ceph finds no item 7 but has made every set sum up on the way (osdmaptool maps on).
+TEST(CrushAdjustWeight, MissingItemStillMakesSetsSum) {
+  auto m = small_map(bucket_alg::straw2);
+  m.choose_arg_sets[default_choose_args] = {choose_arg{{{0x50000}}, {}},
+                                            choose_arg{{{0x8000, 0x8000}}, {}}};
+  EXPECT_EQ(adjust_item_weight(m, 7, 0x10000).code(), std::errc::no_such_file_or_directory);
+  EXPECT_EQ(m.choose_arg_sets[default_choose_args][0].weight_set, (weight_set{{0x10000}}));
+}
+
+// Ceph's validate_weightf as x86-64 computes it: the product's conversion to uint64 must not
+// exceed INT_MAX; products of 2^64 and more convert to 0 and pass, then store 0x80000000.
+TEST(CrushAdjustWeight, FloatWeightsCephRefuses) {
+  EXPECT_TRUE(weight_accepted(1.0f));
+  EXPECT_TRUE(weight_accepted(0.0f));
+  EXPECT_TRUE(weight_accepted(-0.00001f));  // -0.65 truncates to 0
+  EXPECT_EQ(weight_from_float(-0.00001f), 0u);
+  EXPECT_TRUE(weight_accepted(32767.99f));
+  EXPECT_FALSE(weight_accepted(32768.0f));
+  EXPECT_FALSE(weight_accepted(1e14f));
+  EXPECT_FALSE(weight_accepted(-0.5f));
+  EXPECT_FALSE(weight_accepted(std::numeric_limits<float>::quiet_NaN()));
+  EXPECT_TRUE(weight_accepted(3e14f));
+  EXPECT_TRUE(weight_accepted(std::numeric_limits<float>::infinity()));
+  EXPECT_EQ(weight_from_float(3e14f), 0x80000000u);
+  EXPECT_EQ(weight_from_float(std::numeric_limits<float>::infinity()), 0x80000000u);
+
+  auto m = small_map(bucket_alg::straw2);
+  m.choose_arg_sets[default_choose_args] = {choose_arg{{{0x50000}}, {}}, choose_arg{}};
+  const auto refused = adjust_item_weightf(m, 0, 40000.0f);
+  EXPECT_EQ(refused.code(), std::errc::value_too_large);
+  EXPECT_EQ(m.buckets[1]->item_weights[0], 0x10000u);
+  EXPECT_EQ(m.choose_arg_sets[default_choose_args][0].weight_set, (weight_set{{0x50000}}));
+  ASSERT_TRUE(adjust_item_weightf(m, 0, 0.5f));
+  EXPECT_EQ(m.buckets[1]->item_weights[0], 0x8000u);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -52,10 +53,12 @@ status adjust_crush_weights(osdc::osdmap_state& s, const what_if& w) {
   if (specs.empty() && !w.mark_up_in) return ok_status();
   auto map = crush::decode_crush_map(s.crush.view());
   if (!map) return map.err();
+  // One reweighter for all, as osdmaptool reweights the one map it decoded.
+  crush::reweighter reweight(*map);
   bool changed = !specs.empty();
   for (std::int32_t osd = 0; w.mark_up_in && osd < s.max_osd; ++osd) {
     if (crush::item_weight(*map, osd) != 0u) continue;
-    if (auto done = crush::adjust_item_weight(*map, osd, crush::weight_from_float(1.0f)); !done)
+    if (auto done = reweight.adjustf(osd, 1.0f); !done)
       return error{done.code(), fmt::format("osd.{}: {}", osd, done.err().what())};
     changed = true;
   }
@@ -74,14 +77,17 @@ status adjust_crush_weights(osdc::osdmap_state& s, const what_if& w) {
       const long id = colon == std::string::npos ? -1 : std::strtol(item.c_str(), &id_end, 10);
       const float weight = colon == std::string::npos ? 0 : std::strtof(item.c_str() + colon + 1, &w_end);
       if (colon == std::string::npos || id_end != item.c_str() + colon || !w_end || *w_end != '\0' ||
-          id < 0 || weight < 0) {
+          id < 0) {
         return error{std::make_error_code(std::errc::invalid_argument),
                      fmt::format("--adjust-crush-weight wants ID:WEIGHT, got '{}'", item)};
       }
-      if (auto done = crush::adjust_item_weight(*map, static_cast<std::int32_t>(id),
-                                                crush::weight_from_float(weight));
-          !done) {
-        return error{done.code(), fmt::format("osd.{}: {}", id, done.err().what())};
+      // osdmaptool maps on when Ceph refuses the weight (nothing changes) or finds no such
+      // item (the weight sets may have changed all the same), so we only warn.
+      if (auto done = reweight.adjustf(static_cast<std::int32_t>(id), weight); !done) {
+        if (done.code() != std::errc::no_such_file_or_directory &&
+            done.code() != std::errc::value_too_large)
+          return error{done.code(), fmt::format("osd.{}: {}", id, done.err().what())};
+        fmt::print(stderr, "warning: osd.{}: {}; its CRUSH weight stays\n", id, done.err().what());
       }
     }
   }
