@@ -2,18 +2,49 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 namespace radosio::detail {
 namespace {
 
-// Each structure is one ENCODE_START(1, 1) section; decoding accepts any later version
-// whose compat is still 1 (DECODE_START_LEGACY_COMPAT_LEN(1, 1, 1)).
-template <class Body>
-void encode_section(wire::encoder& e, Body&& body) {
-  e.versioned(1, 1, std::forward<Body>(body));
+// Each structure is its fields in order, in one ENCODE_START(1, 1) section; decoding accepts
+// any later version whose compat is still 1 (DECODE_START_LEGACY_COMPAT_LEN(1, 1, 1)) and
+// skips the fields it adds. `fields` lists a structure's members once for both directions.
+auto fields(auto& v) {
+  using T = std::remove_const_t<std::remove_reference_t<decltype(v)>>;
+  if constexpr (std::is_same_v<T, cls_lock_lock_op>) {
+    return std::tie(v.name, v.type, v.cookie, v.tag, v.description, v.duration, v.flags);
+  } else if constexpr (std::is_same_v<T, cls_lock_unlock_op>) {
+    return std::tie(v.name, v.cookie);
+  } else if constexpr (std::is_same_v<T, cls_lock_break_op>) {
+    return std::tie(v.name, v.locker, v.cookie);
+  } else if constexpr (std::is_same_v<T, cls_lock_get_info_op>) {
+    return std::tie(v.name);
+  } else if constexpr (std::is_same_v<T, cls_locker_id>) {
+    return std::tie(v.locker, v.cookie);
+  } else if constexpr (std::is_same_v<T, cls_locker_info>) {
+    return std::tie(v.expiration, v.addr, v.description);
+  } else if constexpr (std::is_same_v<T, cls_lock_get_info_reply>) {
+    // The map travels as its entries; a vector of pairs keeps their order.
+    return std::tie(v.lockers, v.type, v.tag);
+  } else {
+    static_assert(std::is_same_v<T, cls_lock_list_locks_reply>);
+    return std::tie(v.locks);
+  }
 }
-template <class Body>
-void decode_section(wire::decoder& d, const char* name, Body&& body) {
-  d.versioned(name, 1, [&](wire::decoder& s, std::uint8_t) { body(s); });
+
+template <class T>
+void encode_fields(wire::encoder& e, const T& v) {
+  e.versioned(1, 1, [&](wire::encoder& s) {
+    std::apply([&](const auto&... f) { (encode(s, f), ...); }, fields(v));
+  });
+}
+
+template <class T>
+void decode_fields(wire::decoder& d, const char* name, T& v) {
+  d.versioned(name, 1, [&](wire::decoder& s, std::uint8_t) {
+    std::apply([&](auto&... f) { (decode(s, f), ...); }, fields(v));
+  });
 }
 
 template <class T>
@@ -29,131 +60,27 @@ result<T> decode_whole(const buffer_list& out, const char* what) {
 
 }  // namespace
 
-void encode(wire::encoder& e, const cls_lock_lock_op& v) {
-  encode_section(e, [&](wire::encoder& s) {
-    encode(s, v.name);
-    encode(s, v.type);
-    encode(s, v.cookie);
-    encode(s, v.tag);
-    encode(s, v.description);
-    encode(s, v.duration);
-    encode(s, v.flags);
-  });
-}
-
-void decode(wire::decoder& d, cls_lock_lock_op& v) {
-  decode_section(d, "cls_lock_lock_op", [&](wire::decoder& s) {
-    decode(s, v.name);
-    decode(s, v.type);
-    decode(s, v.cookie);
-    decode(s, v.tag);
-    decode(s, v.description);
-    decode(s, v.duration);
-    decode(s, v.flags);
-  });
-}
-
-void encode(wire::encoder& e, const cls_lock_unlock_op& v) {
-  encode_section(e, [&](wire::encoder& s) {
-    encode(s, v.name);
-    encode(s, v.cookie);
-  });
-}
-
-void decode(wire::decoder& d, cls_lock_unlock_op& v) {
-  decode_section(d, "cls_lock_unlock_op", [&](wire::decoder& s) {
-    decode(s, v.name);
-    decode(s, v.cookie);
-  });
-}
-
-void encode(wire::encoder& e, const cls_lock_break_op& v) {
-  encode_section(e, [&](wire::encoder& s) {
-    encode(s, v.name);
-    encode(s, v.locker);
-    encode(s, v.cookie);
-  });
-}
-
-void decode(wire::decoder& d, cls_lock_break_op& v) {
-  decode_section(d, "cls_lock_break_op", [&](wire::decoder& s) {
-    decode(s, v.name);
-    decode(s, v.locker);
-    decode(s, v.cookie);
-  });
-}
-
-void encode(wire::encoder& e, const cls_lock_get_info_op& v) {
-  encode_section(e, [&](wire::encoder& s) { encode(s, v.name); });
-}
-
+void encode(wire::encoder& e, const cls_lock_lock_op& v) { encode_fields(e, v); }
+void decode(wire::decoder& d, cls_lock_lock_op& v) { decode_fields(d, "cls_lock_lock_op", v); }
+void encode(wire::encoder& e, const cls_lock_unlock_op& v) { encode_fields(e, v); }
+void decode(wire::decoder& d, cls_lock_unlock_op& v) { decode_fields(d, "cls_lock_unlock_op", v); }
+void encode(wire::encoder& e, const cls_lock_break_op& v) { encode_fields(e, v); }
+void decode(wire::decoder& d, cls_lock_break_op& v) { decode_fields(d, "cls_lock_break_op", v); }
+void encode(wire::encoder& e, const cls_lock_get_info_op& v) { encode_fields(e, v); }
 void decode(wire::decoder& d, cls_lock_get_info_op& v) {
-  decode_section(d, "cls_lock_get_info_op", [&](wire::decoder& s) { decode(s, v.name); });
+  decode_fields(d, "cls_lock_get_info_op", v);
 }
-
-void encode(wire::encoder& e, const cls_locker_id& v) {
-  encode_section(e, [&](wire::encoder& s) {
-    encode(s, v.locker);
-    encode(s, v.cookie);
-  });
-}
-
-void decode(wire::decoder& d, cls_locker_id& v) {
-  decode_section(d, "locker_id_t", [&](wire::decoder& s) {
-    decode(s, v.locker);
-    decode(s, v.cookie);
-  });
-}
-
-void encode(wire::encoder& e, const cls_locker_info& v) {
-  encode_section(e, [&](wire::encoder& s) {
-    encode(s, v.expiration);
-    encode(s, v.addr);
-    encode(s, v.description);
-  });
-}
-
-void decode(wire::decoder& d, cls_locker_info& v) {
-  decode_section(d, "locker_info_t", [&](wire::decoder& s) {
-    decode(s, v.expiration);
-    decode(s, v.addr);
-    decode(s, v.description);
-  });
-}
-
-void encode(wire::encoder& e, const cls_lock_get_info_reply& v) {
-  encode_section(e, [&](wire::encoder& s) {
-    encode(s, static_cast<std::uint32_t>(v.lockers.size()));
-    for (const auto& [id, info] : v.lockers) {
-      encode(s, id);
-      encode(s, info);
-    }
-    encode(s, v.type);
-    encode(s, v.tag);
-  });
-}
-
+void encode(wire::encoder& e, const cls_locker_id& v) { encode_fields(e, v); }
+void decode(wire::decoder& d, cls_locker_id& v) { decode_fields(d, "locker_id_t", v); }
+void encode(wire::encoder& e, const cls_locker_info& v) { encode_fields(e, v); }
+void decode(wire::decoder& d, cls_locker_info& v) { decode_fields(d, "locker_info_t", v); }
+void encode(wire::encoder& e, const cls_lock_get_info_reply& v) { encode_fields(e, v); }
 void decode(wire::decoder& d, cls_lock_get_info_reply& v) {
-  decode_section(d, "cls_lock_get_info_reply", [&](wire::decoder& s) {
-    // Each entry is two sections of at least 6 header bytes and a few fields.
-    const auto n = s.read_count(12, "lockers");
-    v.lockers.clear();
-    for (std::uint32_t i = 0; i < n && s.ok(); ++i) {
-      auto& [id, info] = v.lockers.emplace_back();
-      decode(s, id);
-      decode(s, info);
-    }
-    decode(s, v.type);
-    decode(s, v.tag);
-  });
+  decode_fields(d, "cls_lock_get_info_reply", v);
 }
-
-void encode(wire::encoder& e, const cls_lock_list_locks_reply& v) {
-  encode_section(e, [&](wire::encoder& s) { encode(s, v.locks); });
-}
-
+void encode(wire::encoder& e, const cls_lock_list_locks_reply& v) { encode_fields(e, v); }
 void decode(wire::decoder& d, cls_lock_list_locks_reply& v) {
-  decode_section(d, "cls_lock_list_locks_reply", [&](wire::decoder& s) { decode(s, v.locks); });
+  decode_fields(d, "cls_lock_list_locks_reply", v);
 }
 
 result<cls_lock_get_info_reply> decode_lock_info_reply(const buffer_list& out) {
