@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "radosio/ioctx.h"
+#include "tools/cli/ceph_format.h"
 #include "tools/cli/runner.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/object_common.h"
@@ -135,16 +136,20 @@ void add_ls(CLI::App& app, global_options& options, int& exit_status) {
       if (!io) co_return 1;
       io->set_all_namespaces(a->all);
       const bool json = ctx.options.parsed_format() != output_format::plain;
-      auto listing = nlohmann::json::array();
+      // rados formats the listing with Ceph's JSONFormatter: keys in its order, no newline.
+      ceph_json listing(ctx.options.parsed_format() == output_format::json_pretty);
+      listing.open_array("objects");
       list_cursor cursor;
       while (!cursor.at_end()) {
         auto page = co_await io->list(cursor, 1024);
         if (!page) co_return page.err();
         for (const auto& e : page->entries) {
           if (json) {
-            nlohmann::json item{{"namespace", e.nspace}, {"name", e.name}};
-            if (!e.locator.empty()) item["locator"] = e.locator;
-            listing.push_back(std::move(item));
+            listing.open_object("object");
+            listing.dump_string("namespace", e.nspace);
+            listing.dump_string("name", e.name);
+            if (!e.locator.empty()) listing.dump_string("locator", e.locator);
+            listing.close();
           } else if (a->all) {  // rados prints the (possibly empty) namespace and a tab
             fmt::print("{}\t{}\n", e.nspace, e.name);
           } else {
@@ -153,7 +158,10 @@ void add_ls(CLI::App& app, global_options& options, int& exit_status) {
         }
         cursor = std::move(page->next);
       }
-      if (json) fmt::print("{}\n", listing.dump(ctx.options.parsed_format() == output_format::json_pretty ? 4 : -1));
+      if (json) {
+        listing.close();
+        fmt::print("{}", listing.text());
+      }
       co_return 0;
     });
   });
