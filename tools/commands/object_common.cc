@@ -89,6 +89,8 @@ std::string ceph_time(object_time t) {
   const auto ns = t.time_since_epoch().count();
   const std::time_t sec = static_cast<std::time_t>(ns / 1'000'000'000);
   const long usec = static_cast<long>((ns % 1'000'000'000) / 1000);
+  // Ceph takes a time within ten years of the epoch for a duration: seconds.microseconds.
+  if (sec < static_cast<std::time_t>(60 * 60 * 24 * 365 * 10)) return fmt::format("{}.{:06}", sec, usec);
   std::tm tm{};
   localtime_r(&sec, &tm);
   char date[64];

@@ -41,7 +41,7 @@ std::string printable(std::string_view name);
 boost::asio::awaitable<std::optional<ioctx>> open_object_pool(object_context& ctx);
 
 // Ceph's utime_t printing: local time, microseconds, numeric zone
-// ("2026-11-23T02:47:01.123456+0000").
+// ("2026-11-23T02:47:01.123456+0000"); within ten years of the epoch, "315.000000".
 std::string ceph_time(object_time t);
 
 // The whole content of `path`, or the message rados prints when it cannot be read

@@ -195,6 +195,7 @@ void add_cp(CLI::App& app, global_options& options, int& exit_status) {
         copy_source from;
         from.pool = io.pool_id();
         from.nspace = io.get_namespace();
+        from.snap = io.read_snap();  // -s / -S: copy the object as it was in that snapshot
         write_op op;
         op.copy_from(source, from, 0, fadvise::sequential | fadvise::nocache, fadvise::sequential | fadvise::dontneed);
         auto done = co_await dest->operate(target_oid, std::move(op));
