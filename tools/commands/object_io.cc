@@ -142,26 +142,6 @@ asio::awaitable<status> put_object(ioctx& io, const std::string& oid, const std:
   }
 }
 
-asio::awaitable<status> append_object(ioctx& io, const std::string& oid, const std::string& path,
-                                      std::uint64_t chunk) {
-  auto in = open_input(path);
-  if (!in) co_return in.err();
-  progress shown(fmt::format("append {}", oid));
-  std::uint64_t total = 0;
-  for (;;) {
-    auto data = read_chunk(in->fd(), chunk);
-    if (!data) co_return data.err();
-    if (data->empty() && total > 0) co_return ok_status();
-    const auto n = data->size();
-    buffer_list piece(std::move(*data));
-    auto appended = co_await io.append(oid, std::move(piece));
-    if (!appended) co_return appended;
-    total += n;
-    shown.update(total);
-    if (n < chunk) co_return ok_status();
-  }
-}
-
 asio::awaitable<status> get_object(ioctx& io, const std::string& oid, const std::string& path,
                                    std::uint64_t chunk) {
   // The first request also asks for the size, so the last chunk is known when it arrives

@@ -20,9 +20,6 @@ inline constexpr std::uint64_t default_chunk_size = 4ull << 20;
 // of the first chunk); at another offset the data is written there and the rest kept.
 boost::asio::awaitable<status> put_object(ioctx& io, const std::string& oid, const std::string& path,
                                           std::uint64_t offset, std::uint64_t chunk);
-// Appends `path` ("-": stdin) to the object.
-boost::asio::awaitable<status> append_object(ioctx& io, const std::string& oid, const std::string& path,
-                                             std::uint64_t chunk);
 // Reads the object into `path` ("-": stdout). The file is created only once the object has
 // been found, so a failed get leaves nothing behind.
 boost::asio::awaitable<status> get_object(ioctx& io, const std::string& oid, const std::string& path,
