@@ -40,7 +40,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(std::move(args));
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // Help and version exit 0; any usage error exits 1, as rados does (CLI11's own codes,
+    // 105-115, would tell scripts nothing rados tells them).
+    return app.exit(e) == 0 ? 0 : 1;
   }
   if (app.get_subcommands().empty()) fmt::print("{}", app.help());
   return exit_status;
