@@ -20,7 +20,9 @@ namespace radosio::wire {
 
 class encoder {
  public:
-  encoder() = default;
+  // A small initial capacity: most encodings are tens of bytes, and growing from empty makes
+  // GCC 12 at -O3 report bogus out-of-bounds writes inside std::vector.
+  encoder() { bytes_.reserve(64); }
   explicit encoder(std::size_t reserve) { bytes_.reserve(reserve); }
 
   template <class T>

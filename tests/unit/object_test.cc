@@ -32,11 +32,7 @@ TEST(ObjectLocator, DecodesOlderVersions) {
 }
 
 TEST(Hobject, RoundTrip) {
-  hobject h;
-  h.name = "foo";
-  h.hash = 0x7fc1f406;
-  h.nspace = "ns";
-  h.pool = 1;
+  const hobject h{.key = "", .name = "foo", .snap = snap_head, .hash = 0x7fc1f406, .max = false, .nspace = "ns", .pool = 1};
   const auto bytes = wire::encode_to_bytes(h);
   EXPECT_EQ(test::to_hex(bytes).substr(0, 4), "0403");
   hobject decoded;
