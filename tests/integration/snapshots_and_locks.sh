@@ -236,7 +236,10 @@ for words in "lock list" "lock info locked" "lock break locked l1" "lock bogus l
   rados -p "$pool" $words >/dev/null 2>&1
   theirs=$?
   set -e
-  [[ $ours -eq 1 && $theirs -eq 1 ]] || fail "'$words': exit $ours, rados exits $theirs (both should exit 1)"
+  # rados 16.2.15 sometimes reads past its argument list here and aborts (134) instead of
+  # printing its usage: that is rados's bug, not a difference to copy.
+  [[ $ours -eq 1 && ($theirs -eq 1 || $theirs -ge 128) ]] ||
+    fail "'$words': exit $ours, rados exits $theirs (both should exit 1)"
   checks=$((checks + 1))
 done
 
