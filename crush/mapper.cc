@@ -296,7 +296,9 @@ int rule_runner::choose_firstn(const bucket& start, int x, int numrep, int type,
           }
           if (!collide && recurse_to_leaf) {
             if (child) {
-              const int sub_r = vary_r ? (r >> (vary_r - 1)) : 0;
+              // Ceph shifts an int by vary_r - 1 unchecked; the CPU (x86-64 and arm64 alike)
+              // takes the count mod 32, so vary_r 33 acts as 1 (crushtool agrees).
+              const int sub_r = vary_r ? (r >> ((vary_r - 1) & 31u)) : 0;
               if (choose_firstn(*child, x, stable ? 1 : outpos + 1, 0, out2, outpos, count,
                                 recurse_tries, 0, local_retries, local_fallback_retries, false,
                                 vary_r, stable, nullptr, sub_r) <= outpos)
