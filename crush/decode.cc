@@ -4,7 +4,10 @@
 
 #include <fstream>
 #include <iterator>
+#include <utility>
 #include <vector>
+
+#include "crush/work_bound.h"
 
 namespace radosio::crush {
 namespace {
@@ -169,6 +172,86 @@ void decode_choose_args(wire::decoder& d, crush_map& map) {
   }
 }
 
+const char* step_name(std::uint32_t op) {
+  switch (static_cast<rule_op>(op)) {
+    case rule_op::choose_firstn:
+      return "choose firstn";
+    case rule_op::choose_indep:
+      return "choose indep";
+    case rule_op::chooseleaf_firstn:
+      return "chooseleaf firstn";
+    case rule_op::chooseleaf_indep:
+      return "chooseleaf indep";
+    case rule_op::set_choose_tries:
+      return "set_choose_tries";
+    case rule_op::set_chooseleaf_tries:
+      return "set_chooseleaf_tries";
+    case rule_op::set_choose_local_tries:
+      return "set_choose_local_tries";
+    case rule_op::set_choose_local_fallback_tries:
+      return "set_choose_local_fallback_tries";
+    default:
+      return "step";
+  }
+}
+
+std::string rule_label(const crush_map& map, std::size_t id) {
+  const auto name = map.rule_names.find(static_cast<std::int32_t>(id));
+  if (name == map.rule_names.end()) return fmt::format("rule {}", id);
+  return fmt::format("rule {} ({})", id, name->second);
+}
+
+// The limits of decode.h, checked once the whole map (tunables included) is known.
+void check_limits(wire::decoder& d, const crush_map& map) {
+  const auto& t = map.tun;
+  for (const auto& [name, value] : {std::pair{"choose_total_tries", t.choose_total_tries},
+                                    std::pair{"choose_local_tries", t.choose_local_tries},
+                                    std::pair{"choose_local_fallback_tries",
+                                              t.choose_local_fallback_tries}}) {
+    if (value > max_rule_tries) {
+      d.fail(errc::malformed, fmt::format("tunable {} {} is above the limit of {}", name, value,
+                                          max_rule_tries));
+      return;
+    }
+  }
+  for (std::size_t id = 0; id < map.rules.size(); ++id) {
+    if (!map.rules[id]) continue;
+    const auto& steps = map.rules[id]->steps;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const rule_step& s = steps[i];
+      switch (static_cast<rule_op>(s.op)) {
+        case rule_op::choose_firstn:
+        case rule_op::choose_indep:
+        case rule_op::chooseleaf_firstn:
+        case rule_op::chooseleaf_indep:
+          if (s.arg1 > max_rule_replicas) {
+            d.fail(errc::malformed,
+                   fmt::format("{} step {}: {} {} type {} asks for {} replicas, above the limit "
+                               "of {} (the largest pool size)",
+                               rule_label(map, id), i, step_name(s.op), s.arg1, s.arg2, s.arg1,
+                               max_rule_replicas));
+            return;
+          }
+          break;
+        case rule_op::set_choose_tries:
+        case rule_op::set_chooseleaf_tries:
+        case rule_op::set_choose_local_tries:
+        case rule_op::set_choose_local_fallback_tries:
+          if (s.arg1 > 0 && static_cast<std::uint32_t>(s.arg1) > max_rule_tries) {
+            d.fail(errc::malformed,
+                   fmt::format("{} step {}: {} {} is above the limit of {}", rule_label(map, id),
+                               i, step_name(s.op), s.arg1, max_rule_tries));
+            return;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  if (auto work = check_rule_work(map); !work) d.fail(errc::malformed, work.err().message);
+}
+
 }  // namespace
 
 void decode(wire::decoder& d, crush_map& map) {
@@ -239,6 +322,7 @@ void decode(wire::decoder& d, crush_map& map) {
   }
   // Whatever follows was added after Squid; the format gives no way to interpret it.
   d.skip(d.remaining(), "newer crush fields");
+  if (d.ok()) check_limits(d, map);
 }
 
 result<crush_map> decode_crush_map(bytes_view bytes) {

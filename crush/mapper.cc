@@ -252,7 +252,9 @@ int rule_runner::choose_firstn(const bucket& start, int x, int numrep, int type,
       retry_descent = false;
       const bucket* in = &start;
       unsigned flocal = 0;
-      std::size_t depth = 0;  // a bucket graph with a cycle (hostile map) would never end
+      // Decoding refuses bucket cycles, on which Ceph descends forever; a map built in code
+      // may still have one, so the descent gives up after as many levels as there are buckets.
+      std::size_t depth = 0;
       bool retry_bucket;
       do {
         retry_bucket = false;
@@ -418,15 +420,13 @@ int rule_runner::run(const rule& rl, int x, std::span<int> result) noexcept {
   int result_len = 0;
 
   const auto& t = map_.tun;
-  // Ceph's choose_total_tries counts retries; the loops count attempts. Every retry count
-  // is capped (a limit Ceph does not have): real maps use tens, and a hostile map asking for
-  // billions would otherwise pin the CPU for hours. Found by fuzzing.
-  constexpr unsigned max_tries = 1000;
-  const auto capped = [](std::uint64_t n) { return static_cast<unsigned>(std::min<std::uint64_t>(n, max_tries)); };
-  unsigned choose_tries = capped(std::uint64_t{t.choose_total_tries} + 1);
+  // Ceph's choose_total_tries counts retries; the loops count attempts. Retry counts are
+  // used as they are: decoding refuses maps whose counts, or the work they multiply into,
+  // could keep one call busy for long (decode.h, work_bound.h).
+  unsigned choose_tries = t.choose_total_tries + 1;
   unsigned choose_leaf_tries = 0;
-  unsigned local_retries = capped(t.choose_local_tries);
-  unsigned local_fallback_retries = capped(t.choose_local_fallback_tries);
+  unsigned local_retries = t.choose_local_tries;
+  unsigned local_fallback_retries = t.choose_local_fallback_tries;
   unsigned vary_r = t.chooseleaf_vary_r;
   unsigned stable = t.chooseleaf_stable;
 
@@ -440,16 +440,16 @@ int rule_runner::run(const rule& rl, int x, std::span<int> result) noexcept {
         }
         break;
       case rule_op::set_choose_tries:
-        if (step.arg1 > 0) choose_tries = capped(static_cast<std::uint64_t>(step.arg1));
+        if (step.arg1 > 0) choose_tries = static_cast<unsigned>(step.arg1);
         break;
       case rule_op::set_chooseleaf_tries:
-        if (step.arg1 > 0) choose_leaf_tries = capped(static_cast<std::uint64_t>(step.arg1));
+        if (step.arg1 > 0) choose_leaf_tries = static_cast<unsigned>(step.arg1);
         break;
       case rule_op::set_choose_local_tries:
-        if (step.arg1 >= 0) local_retries = capped(static_cast<std::uint64_t>(step.arg1));
+        if (step.arg1 >= 0) local_retries = static_cast<unsigned>(step.arg1);
         break;
       case rule_op::set_choose_local_fallback_tries:
-        if (step.arg1 >= 0) local_fallback_retries = capped(static_cast<std::uint64_t>(step.arg1));
+        if (step.arg1 >= 0) local_fallback_retries = static_cast<unsigned>(step.arg1);
         break;
       case rule_op::set_chooseleaf_vary_r:
         if (step.arg1 >= 0) vary_r = static_cast<unsigned>(step.arg1);

@@ -22,6 +22,11 @@ inline constexpr std::uint32_t weight_in = 0x10000;
 //
 // `args` is a choose_args set (crush_map::choose_args_for(pool)); it changes straw2 buckets
 // only, as in Ceph.
+//
+// Retry counts are used as the map gives them, as Ceph does; decode() guarantees they are
+// bounded (decode.h) and that one call on a decoded map examines at most max_rule_work items
+// for results up to work_check_result (work_bound.h). A map built in code should pass
+// check_rule_work() and stay within decode.h's limits too.
 [[nodiscard]] int do_rule(const crush_map& map, int rule_id, int x, std::span<int> result,
                           std::span<const std::uint32_t> weights, workspace& ws,
                           const choose_args* args = nullptr) noexcept;
