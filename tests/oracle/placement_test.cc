@@ -13,6 +13,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -63,17 +64,18 @@ std::string format_result(std::span<const int> items) {
   return s + "]";
 }
 
-// Compares `crushtool --test --show-mappings` with do_rule for x in [0, inputs).
+// Compares `crushtool --test --show-mappings` with do_rule for x in [0, count).
 // Returns how many lines were compared. crushtool prints nothing for a map without devices;
 // `allow_empty` accepts that.
 int expect_matches_crushtool(const fs::path& map_file, int rule, int num_rep,
-                             const weight_list& weights = {}, bool allow_empty = false) {
+                             const weight_list& weights = {}, bool allow_empty = false,
+                             int count = inputs) {
   SCOPED_TRACE(map_file.filename().string() + " rule " + std::to_string(rule) + " num_rep " +
                std::to_string(num_rep) + " weights " + std::to_string(weights.size()));
   std::string command = std::string(crushtool) + " -i " + quoted(map_file) +
                         " --test --show-mappings --rule " + std::to_string(rule) + " --num-rep " +
                         std::to_string(num_rep) + " --min-x 0 --max-x " +
-                        std::to_string(inputs - 1);
+                        std::to_string(count - 1);
   crush_test_options options;
   for (const auto& [osd, w] : weights) {
     command += " --weight " + std::to_string(osd) + " " + std::to_string(w);
@@ -103,7 +105,7 @@ int expect_matches_crushtool(const fs::path& map_file, int rule, int num_rep,
       ADD_FAILURE() << "x " << x << ": crushtool " << list << ", ours " << ours;
   }
   if (!(allow_empty && compared == 0)) {
-    EXPECT_EQ(compared, inputs);
+    EXPECT_EQ(compared, count);
   }
   EXPECT_EQ(mismatches, 0);
   return compared;
@@ -413,6 +415,145 @@ TEST_F(crush_oracle, corpus_maps) {
   }
   if (cases == 0) GTEST_SKIP() << "no corpus under " << RADOSIO_CORPUS_DIR;
   EXPECT_GE(cases, 50);
+}
+
+// Rules and tunables at decode.h's limits (1000 tries, 255 replicas, vary_r past 32), which
+// crushtool takes too, decode and map as crushtool does. Most devices are nearly out, so
+// most attempts fail and the retry counts decide the result; a second weighting leaves too
+// few devices for the result, so every replica spends all its retries (the worst case the
+// work bound allows: tens of milliseconds a mapping, hence fewer inputs).
+constexpr const char* rules_at_limits = R"(
+rule steps_at_limits_firstn {
+	id 1
+	type replicated
+	min_size 1
+	max_size 10
+	step set_choose_tries 1000
+	step set_choose_local_tries 1000
+	step set_choose_local_fallback_tries 1000
+	step take root
+	step choose firstn 255 type osd
+	step emit
+}
+rule steps_at_limits_indep {
+	id 2
+	type erasure
+	min_size 1
+	max_size 20
+	step set_choose_tries 1000
+	step take root
+	step choose indep 255 type osd
+	step emit
+}
+rule leaf_tries_at_limit_indep {
+	id 3
+	type erasure
+	min_size 1
+	max_size 20
+	step set_chooseleaf_tries 1000
+	step take root
+	step chooseleaf indep 0 type host
+	step emit
+}
+rule leaf_tries_at_limit_firstn {
+	id 4
+	type replicated
+	min_size 1
+	max_size 10
+	step set_chooseleaf_tries 1000
+	step set_chooseleaf_vary_r 40
+	step take root
+	step chooseleaf firstn 0 type host
+	step emit
+}
+rule relative_counts {
+	id 5
+	type replicated
+	min_size 1
+	max_size 10
+	step take root
+	step choose firstn -1 type host
+	step chooseleaf firstn -300 type osd
+	step emit
+	step take root
+	step chooseleaf firstn 0 type host
+	step emit
+}
+)";
+
+TEST_F(crush_oracle, maps_at_the_limits) {
+  const auto base = build_map(dir, "limits", 24, "host straw2 3 root straw2 0");
+  const std::string text = test::crushtool_decompile(base);
+  weight_list nearly_out, too_few;
+  for (int osd = 0; osd < 24; ++osd) {
+    nearly_out.emplace_back(osd, osd % 4 == 0 ? 1.0 : 0.0625);
+    if (osd > 1) too_few.emplace_back(osd, 0.0);
+  }
+
+  const auto steps = compile(dir, "steps_at_limits", insert_rules(text, rules_at_limits));
+  for (int rule = 0; rule <= 5; ++rule) {
+    expect_matches_crushtool(steps, rule, 4, nearly_out, false, 2000);
+    expect_matches_crushtool(steps, rule, 6, too_few, false, 50);
+  }
+  {
+    // The values at the limits are not idle: with ordinary ones most mappings differ.
+    const crush_map at_limits = load_map(steps);
+    crush_map ordinary = at_limits;
+    ordinary.rules[1]->steps = {{static_cast<std::uint32_t>(rule_op::take), -1 - 8, 0},
+                                {static_cast<std::uint32_t>(rule_op::choose_firstn), 4, 0},
+                                {static_cast<std::uint32_t>(rule_op::emit), 0, 0}};
+    ASSERT_EQ(at_limits.rules[1]->steps[3].arg1, ordinary.rules[1]->steps[0].arg1);  // root
+    crush_test_options options;
+    for (const auto& [osd, w] : nearly_out) options.device_weights[osd] = w;
+    const auto weights = test_weights(at_limits, options);
+    workspace ws(at_limits);
+    std::vector<int> a(4), b(4);
+    int differ = 0;
+    for (int x = 0; x < 500; ++x) {
+      const int n = do_rule(at_limits, 1, x, a, weights, ws);
+      const int m = do_rule(ordinary, 1, x, b, weights, ws);
+      differ += n != m || !std::equal(a.begin(), a.begin() + std::max(n, 0), b.begin());
+    }
+    EXPECT_GT(differ, 250);
+  }
+
+  // Tunables at their limits (with chooseleaf, 1000 tries deep would be over the work bound:
+  // rule 0 picks OSDs directly), and vary_r 33, which Ceph's shift turns into 1.
+  std::string tunables = text;
+  replace_all(tunables, "tunable choose_local_tries 0", "tunable choose_local_tries 1000");
+  replace_all(tunables, "tunable choose_local_fallback_tries 0",
+              "tunable choose_local_fallback_tries 1000");
+  replace_all(tunables, "tunable choose_total_tries 50", "tunable choose_total_tries 1000");
+  replace_all(tunables, "step chooseleaf firstn 0 type host", "step choose firstn 0 type osd");
+  const auto tuned = compile(dir, "tunables_at_limits", tunables);
+  const crush_map decoded = load_map(tuned);
+  EXPECT_EQ(decoded.tun.choose_total_tries, max_rule_tries);
+  EXPECT_EQ(decoded.tun.choose_local_fallback_tries, max_rule_tries);
+  expect_matches_crushtool(tuned, 0, 4, nearly_out, false, 2000);
+  expect_matches_crushtool(tuned, 0, 6, too_few, false, 50);
+  std::string vary = text;
+  replace_all(vary, "tunable chooseleaf_vary_r 1", "tunable chooseleaf_vary_r 33");
+  const auto varied = compile(dir, "vary_r_33", vary);
+  EXPECT_EQ(load_map(varied).tun.chooseleaf_vary_r, 33);
+  expect_matches_crushtool(varied, 0, 4, nearly_out);
+
+  // One past a limit: crushtool compiles and maps it, we refuse it with a reason.
+  for (const auto& [from, to, message] :
+       {std::tuple{"step set_choose_tries 1000", "step set_choose_tries 1001",
+                   "rule 1 (steps_at_limits_firstn) step 0: set_choose_tries 1001 is above the "
+                   "limit of 1000"},
+        std::tuple{"step choose indep 255 type osd", "step choose indep 256 type osd",
+                   "rule 2 (steps_at_limits_indep) step 2: choose indep 256 type 0 asks for 256 "
+                   "replicas, above the limit of 255"}}) {
+    std::string over = insert_rules(text, rules_at_limits);
+    replace_all(over, from, to);
+    const auto file = compile(dir, "over_limit", over);
+    const auto bytes = test::read_text(file);
+    auto refused = decode_crush_map(
+        bytes_view(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    ASSERT_FALSE(refused.has_value()) << to;
+    EXPECT_NE(refused.err().what().find(message), std::string::npos) << refused.err().what();
+  }
 }
 
 TEST_F(crush_oracle, do_rule_does_not_allocate) {
