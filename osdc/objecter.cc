@@ -25,7 +25,8 @@ objecter::impl::impl(asio::any_io_executor executor, mon::mon_client& mon_client
 
 status objecter::impl::install_map(osdmap_ref next) {
   auto built = placement::build(next);
-  if (!built) return error{built.err().code, fmt::format("OSDMap epoch {}: {}", next->epoch(), built.err().what())};
+  // placement::build already names the epoch in its message.
+  if (!built) return built.err();
   map = std::move(next);
   current = std::move(*built);
   ws.emplace(current->make_workspace());
