@@ -10,13 +10,28 @@ rc() { rados_client --ms-mode "$mode" "$@"; }
 pool=$(unique_name it-pool)
 trap 'ceph osd pool rm "$pool" "$pool" --yes-i-really-really-mean-it >/dev/null 2>&1 || true' EXIT
 
-diff <(rc lspools) <(rados lspools) || fail "lspools differs from rados lspools"
+# Other tests create and remove pools on the shared cluster at the same time, so a listing
+# may change between our call and rados's: each comparison is retried a few times.
+eventually() {
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    "$@" && return 0
+    sleep 1
+  done
+  return 1
+}
+same_as_rados() { diff <(rc lspools) <(rados lspools) >/dev/null; }
+json_count_matches() {
+  [[ "$(rc lspools -f json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" == \
+     "$(rados lspools | wc -l)" ]]
+}
+
+eventually same_as_rados || fail "lspools differs from rados lspools"
 
 rc mkpool "$pool" 8 2>/dev/null || fail "mkpool $pool failed"
 ceph osd pool ls | grep -qx "$pool" || fail "ceph osd pool ls does not show $pool after mkpool"
-diff <(rc lspools) <(rados lspools) || fail "lspools differs from rados lspools after mkpool"
-[[ "$(rc lspools -f json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" == \
-   "$(rados lspools | wc -l)" ]] || fail "lspools -f json lists a different number of pools"
+eventually same_as_rados || fail "lspools differs from rados lspools after mkpool"
+eventually json_count_matches || fail "lspools -f json lists a different number of pools"
 
 # Errors read like ceph's: deleting without confirmation is refused by the monitor.
 set +e
