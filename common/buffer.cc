@@ -27,6 +27,12 @@ buffer buffer::adopt(std::string&& bytes) {
   return buffer(std::move(owner), data, size);
 }
 
+buffer buffer::allocate(std::size_t size, std::uint8_t*& out) {
+  std::shared_ptr<std::uint8_t[]> owner = std::make_shared_for_overwrite<std::uint8_t[]>(size);
+  out = owner.get();
+  return buffer(std::shared_ptr<const void>(owner, owner.get()), out, size);
+}
+
 buffer buffer::slice(std::size_t offset, std::size_t length) const noexcept {
   offset = std::min(offset, size_);
   length = std::min(length, size_ - offset);

@@ -1,6 +1,7 @@
 #include "messenger/connection.h"
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -8,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <vector>
 
@@ -141,7 +144,14 @@ void connection::enqueue(tag t, std::span<const buffer_list> segments) {
     fail(ec, fmt::format("cannot encode {} frame", to_string(t)));
     return;
   }
-  start_write();
+  // The write starts once the current handler has run, so every frame queued meanwhile (16
+  // ops issued as 16 replies are handled, say) leaves in the same gathered sendmsg.
+  if (writing_ || write_posted_) return;
+  write_posted_ = true;
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    self->write_posted_ = false;
+    self->start_write();
+  });
 }
 
 void connection::send(message m) {
@@ -187,29 +197,66 @@ void connection::close() {
   failure_.message = fmt::format("connection to {} closed by this client", peer_.to_string());
 }
 
-asio::awaitable<result<frame>> connection::read_frame() {
-  boost::system::error_code ec;
-  std::vector<std::uint8_t> head(session_.codec.preamble_size());
-  co_await asio::async_read(socket_, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) {
-    fail(translate(ec, false), "read failed");
-    co_return failure_;
+namespace {
+// Frames up to this size are read through the inbox; larger ones (data payloads) go
+// straight from the socket into their own buffer.
+constexpr std::size_t inbox_capacity = 64 * 1024;
+}  // namespace
+
+asio::awaitable<bool> connection::fill_inbox(std::size_t n) {
+  if (in_end_ - in_begin_ >= n) co_return true;
+  if (inbox_.size() < inbox_capacity) inbox_.resize(inbox_capacity);
+  if (in_begin_ > 0) {
+    std::memmove(inbox_.data(), inbox_.data() + in_begin_, in_end_ - in_begin_);
+    in_end_ -= in_begin_;
+    in_begin_ = 0;
   }
+  while (in_end_ < n) {
+    boost::system::error_code ec;
+    const std::size_t got = co_await socket_.async_read_some(
+        asio::buffer(inbox_.data() + in_end_, inbox_.size() - in_end_), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      fail(translate(ec, false), "read failed");
+      co_return false;
+    }
+    in_end_ += got;
+  }
+  co_return true;
+}
+
+asio::awaitable<result<frame>> connection::read_frame() {
+  const std::size_t head_size = session_.codec.preamble_size();
+  if (!co_await fill_inbox(head_size)) co_return failure_;
   std::size_t rest_size = 0;
+  const bytes_view head(inbox_.data() + in_begin_, head_size);
   if (auto bad = session_.codec.on_preamble(head, rest_size)) {
     fail(bad, "bad frame preamble");
     co_return failure_;
   }
-  std::vector<std::uint8_t> rest(rest_size);
-  if (rest_size) {
-    co_await asio::async_read(socket_, asio::buffer(rest), asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-      fail(translate(ec, false), "read failed");
-      co_return failure_;
+  in_begin_ += head_size;
+  std::uint8_t* rest_data = nullptr;
+  buffer rest = buffer::allocate(rest_size, rest_data);
+  std::size_t have = std::min(rest_size, in_end_ - in_begin_);
+  if (have) std::memcpy(rest_data, inbox_.data() + in_begin_, have);
+  in_begin_ += have;
+  if (have < rest_size) {
+    const std::size_t missing = rest_size - have;
+    if (missing <= inbox_capacity / 2) {
+      if (!co_await fill_inbox(missing)) co_return failure_;
+      std::memcpy(rest_data + have, inbox_.data() + in_begin_, missing);
+      in_begin_ += missing;
+    } else {
+      boost::system::error_code ec;
+      co_await asio::async_read(socket_, asio::buffer(rest_data + have, missing),
+                                asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        fail(translate(ec, false), "read failed");
+        co_return failure_;
+      }
     }
   }
   frame f;
-  if (auto bad = session_.codec.on_rest(buffer::adopt(std::move(rest)), f)) {
+  if (auto bad = session_.codec.on_rest(rest, f)) {
     if (bad == msgr_errc::frame_aborted) co_return error{bad, "aborted frame"};
     fail(bad, "bad frame");
     co_return failure_;

@@ -73,6 +73,9 @@ class connection : public std::enable_shared_from_this<connection> {
   void start_write();
   void fail(std::error_code ec, std::string why);
   asio::awaitable<result<frame>> read_frame();
+  // Makes `n` bytes (n <= inbox capacity) available at inbox_[in_begin_, ...), reading as much
+  // as the socket holds; false (and the connection failed) on a read error.
+  asio::awaitable<bool> fill_inbox(std::size_t n);
 
   tcp::socket socket_;
   handshake_outcome session_;
@@ -83,6 +86,12 @@ class connection : public std::enable_shared_from_this<connection> {
   std::uint64_t in_seq_ = 0;
   buffer_list queued_;         // frames waiting for the writer
   bool writing_ = false;
+  bool write_posted_ = false;  // a start_write is queued on the executor
+  // Bytes read ahead of the frame being parsed: one read takes in every small frame the
+  // socket holds (e.g. a burst of op replies) instead of two syscalls per frame.
+  std::vector<std::uint8_t> inbox_;
+  std::size_t in_begin_ = 0;
+  std::size_t in_end_ = 0;
   clock::time_point last_received_;
 };
 

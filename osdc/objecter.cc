@@ -251,7 +251,9 @@ asio::awaitable<result<op_outcome>> objecter::impl::execute(op_request request) 
   std::string where = op->target.osd >= 0 ? fmt::format(" (osd.{}, pg {}, epoch {})", op->target.osd,
                                                         op->target.pgid.to_string(), map->epoch())
                                           : "";
-  std::string why = op->last_problem.empty() ? "" : ": " + op->last_problem;
+  std::string why = !op->last_problem.empty() ? ": " + op->last_problem
+                    : op->on_wire          ? fmt::format(": sent to osd.{}", op->sent_to)
+                                           : "";
   co_return error{make_error_code(msgr::msgr_errc::timed_out),
                   fmt::format("{}: no reply within {} ms{}{}", describe_op(*op), timeout.count(), where, why)};
 }

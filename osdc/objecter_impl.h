@@ -31,6 +31,7 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
     bool blocked = false;           // dropped by the OSD under a backoff; resent on UNBLOCK
     clock::time_point deadline = clock::time_point::max();
     std::string last_problem;       // why it is not answered yet (for the timeout message)
+    std::int32_t sent_to = -1;      // the OSD it was last sent to
     asio::steady_timer wake;        // expires at the deadline; cancelled when done
     std::optional<result<op_outcome>> outcome;
   };

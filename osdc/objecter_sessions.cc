@@ -102,7 +102,8 @@ void objecter::impl::transmit(osd_session& s, pending_op& op) {
   ++op.attempts;
   ++counters.ops_sent;
   op.on_wire = true;
-  op.last_problem = fmt::format("sent to osd.{}", s.osd);
+  op.last_problem.clear();  // the timeout message says "sent to osd.N" from sent_to
+  op.sent_to = s.osd;
   s.conn->send(encode_mosd_op(m, op.tid));
 }
 

@@ -114,6 +114,11 @@ write_op& write_op::zero(std::uint64_t offset, std::uint64_t length) {
   return *this;
 }
 
+write_op& write_op::set_alloc_hint(std::uint64_t object_size, std::uint64_t write_size, std::uint32_t flags) {
+  steps_->add(op_code::set_alloc_hint).set_alloc_hint(object_size, write_size, flags);
+  return *this;
+}
+
 write_op& write_op::remove() {
   steps_->add(op_code::remove);
   return *this;

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add_watch_commands(app, options, exit_status);
   add_snapshot_commands(app, options, exit_status);
   add_lock_commands(app, options, exit_status);
+  add_bench_commands(app, options, exit_status);
 
   auto args = args_with_ceph_args(argc, argv);
   std::reverse(args.begin(), args.end());

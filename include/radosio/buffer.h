@@ -28,6 +28,9 @@ class buffer {
   // Takes ownership of `bytes` without copying them.
   static buffer adopt(std::vector<std::uint8_t>&& bytes);
   static buffer adopt(std::string&& bytes);
+  // New storage of `size` bytes, left uninitialised (no memset of a 4 MiB read buffer);
+  // `out` receives where to write them. Fill them before the buffer is shared or read.
+  static buffer allocate(std::size_t size, std::uint8_t*& out);
   // Refers to `bytes` without owning them; the caller keeps them alive (static tables, or
   // a caller's memory for the duration of one call).
   static buffer borrow(bytes_view bytes) { return buffer({}, bytes.data(), bytes.size()); }

@@ -57,6 +57,10 @@ class write_op {
   write_op& append(buffer_list data);
   write_op& truncate(std::uint64_t size);
   write_op& zero(std::uint64_t offset, std::uint64_t length);
+  // Tells the OSD how large the object will grow and in what pieces it is written, so the
+  // object store can lay it out well; `flags` are alloc_hint_flag bits. Only a hint: it
+  // never fails the operation.
+  write_op& set_alloc_hint(std::uint64_t object_size, std::uint64_t write_size, std::uint32_t flags = 0);
   write_op& remove();
   write_op& set_xattr(std::string_view name, buffer_list value);
   write_op& rm_xattr(std::string_view name);

@@ -79,4 +79,18 @@ struct pool_snap {
 // CMPXATTR comparisons (the attribute compared with the given operand).
 enum class compare_op : std::uint8_t { eq = 1, ne = 2, gt = 3, gte = 4, lt = 5, lte = 6 };
 
+// Bits of write_op::set_alloc_hint's flags (Ceph's CEPH_OSD_ALLOC_HINT_FLAG_*).
+namespace alloc_hint_flag {
+inline constexpr std::uint32_t sequential_write = 1;
+inline constexpr std::uint32_t random_write = 2;
+inline constexpr std::uint32_t sequential_read = 4;
+inline constexpr std::uint32_t random_read = 8;
+inline constexpr std::uint32_t append_only = 16;
+inline constexpr std::uint32_t immutable = 32;
+inline constexpr std::uint32_t shortlived = 64;
+inline constexpr std::uint32_t longlived = 128;
+inline constexpr std::uint32_t compressible = 256;
+inline constexpr std::uint32_t incompressible = 512;
+}  // namespace alloc_hint_flag
+
 }  // namespace radosio

@@ -22,5 +22,7 @@ void add_watch_commands(CLI::App& app, global_options& options, int& exit_status
 // Pool snapshots (mksnap, rmsnap, lssnap, rollback) and advisory locks (lock list|info|get|break).
 void add_snapshot_commands(CLI::App& app, global_options& options, int& exit_status);
 void add_lock_commands(CLI::App& app, global_options& options, int& exit_status);
+// bench (rados bench compatible), cleanup, bench-hist.
+void add_bench_commands(CLI::App& app, global_options& options, int& exit_status);
 
 }  // namespace radosio::cli

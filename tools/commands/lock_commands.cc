@@ -35,61 +35,6 @@ struct lock_args {
   bool pretty = false;
 };
 
-// Ceph's strict_iecstrtoll: a decimal integer with an optional unit (B, K, M, G, T, P, E,
-// optionally followed by one more character such as 'i'), or the message Ceph gives.
-result<std::uint64_t> strict_iecstrtoll(const std::string& text) {
-  auto refuse = [](std::string why) {
-    return error{std::make_error_code(std::errc::invalid_argument), std::move(why)};
-  };
-  if (text.empty()) return refuse("strict_iecstrtoll: value not specified");
-  std::string number = text;
-  int shift = 0;
-  if (const auto u = text.find_first_not_of("0123456789-+"); u != std::string::npos) {
-    number = text.substr(0, u);
-    const std::string unit = text.substr(u);
-    if (unit.back() == 'i' && unit.front() == 'B')
-      return refuse("strict_iecstrtoll: illegal prefix \"Bi\"");
-    if (unit.size() > 2) return refuse("strict_iecstrtoll: illegal prefix (length > 2)");
-    switch (unit.front()) {
-      case 'K':
-        shift = 10;
-        break;
-      case 'M':
-        shift = 20;
-        break;
-      case 'G':
-        shift = 30;
-        break;
-      case 'T':
-        shift = 40;
-        break;
-      case 'P':
-        shift = 50;
-        break;
-      case 'E':
-        shift = 60;
-        break;
-      case 'B':
-        break;
-      default:
-        return refuse("strict_iecstrtoll: unit prefix not recognized");
-    }
-  }
-  // strict_strtoll
-  errno = 0;
-  char* end = nullptr;
-  const long long value = std::strtoll(number.c_str(), &end, 10);
-  if (end == number.c_str() || end != number.c_str() + number.size()) {
-    return refuse(fmt::format("Expected option value to be integer, got '{}'", number));
-  }
-  if (errno != 0) return refuse(fmt::format("The option value '{}' seems to be invalid", number));
-  if (value < 0) return refuse("strict_iecstrtoll: value should not be negative");
-  if (static_cast<std::uint64_t>(value) > (std::numeric_limits<std::uint64_t>::max() >> shift)) {
-    return refuse("strict_iecstrtoll: value seems to be too large");
-  }
-  return static_cast<std::uint64_t>(value) << shift;
-}
-
 // What rados prints for a failed lock call: its own line, then the line every failing rados
 // command ends with ("error 16: (16) Device or resource busy"); exit status 1.
 int lock_failure(std::string_view what, const error& e) {

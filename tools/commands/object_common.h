@@ -40,6 +40,10 @@ std::string printable(std::string_view name);
 // and returns nothing: the command exits 1.
 boost::asio::awaitable<std::optional<ioctx>> open_object_pool(object_context& ctx);
 
+// Ceph's strict_iecstrtoll: a decimal integer with an optional unit (B, K, M, G, T, P, E,
+// optionally followed by one more character such as 'i'), or the message Ceph gives.
+result<std::uint64_t> strict_iecstrtoll(const std::string& text);
+
 // Ceph's utime_t printing: local time, microseconds, numeric zone
 // ("2026-11-23T02:47:01.123456+0000"); within ten years of the epoch, "315.000000".
 std::string ceph_time(object_time t);
