@@ -29,6 +29,8 @@ std::string padded(const std::string& label, std::size_t width) {
   return label.size() >= width ? label + " " : label + std::string(width - label.size(), ' ');
 }
 
+}  // namespace
+
 void print_percentiles(std::ostream& out, const bench_stats& s, std::size_t width, nlohmann::ordered_json* json) {
   const auto& h = s.histogram;
   nlohmann::ordered_json p;
@@ -47,8 +49,6 @@ void print_percentiles(std::ostream& out, const bench_stats& s, std::size_t widt
     out << padded("Latency max(s):", width) << max << '\n';
   }
 }
-
-}  // namespace
 
 void bench_stats::record(double seconds) {
   cur_latency = seconds;

@@ -92,6 +92,10 @@ struct percentile_line {
 inline constexpr percentile_line percentiles[] = {
     {"p50", 0.5}, {"p90", 0.9}, {"p99", 0.99}, {"p99.9", 0.999}};
 
+// "Latency p50(s):" ... "Latency max(s):" from the histogram, labels padded to `width`; with
+// `json`, the same values under "latency_percentiles" instead.
+void print_percentiles(std::ostream& out, const bench_stats& s, std::size_t width, nlohmann::ordered_json* json);
+
 // The summary after the table; `json` receives the same values under rados's keys.
 void print_write_summary(std::ostream& out, const bench_stats& s, double runtime, nlohmann::ordered_json* json);
 void print_read_summary(std::ostream& out, const bench_stats& s, double runtime, nlohmann::ordered_json* json);

@@ -27,33 +27,38 @@ namespace {
 namespace asio = boost::asio;
 using steady = std::chrono::steady_clock;
 
-double seconds_between(steady::time_point a, steady::time_point b) {
-  return std::chrono::duration<double>(b - a).count();
+}  // namespace
+
+steady::time_point op_due(steady::time_point start, int n, double rate) {
+  if (rate <= 0) return steady::now();
+  return start + std::chrono::duration_cast<steady::duration>(std::chrono::duration<double>(n / rate));
 }
 
-// Runs make(0) .. make(n-1) side by side and returns when all have ended.
-template <class MakeTask>
-asio::awaitable<void> run_concurrently(int n, MakeTask make) {
-  auto ex = co_await asio::this_coro::executor;
-  asio::steady_timer all_done(ex, steady::time_point::max());
-  int left = n;
-  for (int i = 0; i < n; ++i)
-    asio::co_spawn(ex, make(i), [&](std::exception_ptr) {
-      if (--left == 0) all_done.cancel();
-    });
-  if (left > 0) {
+asio::awaitable<void> sleep_until(asio::steady_timer& timer, steady::time_point when) {
+  if (when <= steady::now()) co_return;
+  timer.expires_at(when);
+  boost::system::error_code ec;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<void> print_status_each_second(status_table& table, bench_stats& stats, asio::steady_timer& timer,
+                                               steady::time_point start, const bool& done) {
+  for (int i = 0; !done; ++i) {
+    table.tick(stats, seconds_between(start, steady::now()));
+    timer.expires_at(start + std::chrono::seconds(i + 1));
     boost::system::error_code ec;
-    co_await all_done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
 }
 
-// rados prints a failed benchmark as "error during benchmark: (errno) text".
 int bench_failure(const error& e) {
   const int err = failure_errno(e);
   std::cout << std::flush;
   fmt::print(stderr, "error during benchmark: {}\nerror {}: {}\n", e.what(), err, errno_text(err));
   return 1;
 }
+
+namespace {
 
 error enoent(std::string what) { return error{std::make_error_code(std::errc::no_such_file_or_directory), std::move(what)}; }
 
@@ -122,21 +127,12 @@ class bench_run {
     auto ex = co_await asio::this_coro::executor;
     asio::steady_timer pace(ex);
     for (;;) {
-      // With --rate, op k is due at start + k / rate, and its latency counts from then: a
-      // slow cluster shows as latency instead of as fewer ops (no coordinated omission).
-      steady::time_point intended = steady::now();
-      if (o_.rate > 0)
-        intended = start_ + std::chrono::duration_cast<steady::duration>(
-                                std::chrono::duration<double>(stats_.started / o_.rate));
+      const steady::time_point intended = op_due(start_, stats_.started, o_.rate);
       if (!may_start(intended)) break;
       const int index = next_index();
       ++stats_.started;
       ++stats_.in_flight;
-      if (intended > steady::now()) {
-        pace.expires_at(intended);
-        boost::system::error_code ec;
-        co_await pace.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      }
+      co_await sleep_until(pace, intended);
       const steady::time_point began = o_.rate > 0 ? intended : steady::now();
       const std::uint64_t object_number = static_cast<std::uint64_t>(index) / plan_.writes_per_object;
       const std::uint64_t offset = plan_.op_size * (static_cast<std::uint64_t>(index) % plan_.writes_per_object);
@@ -194,12 +190,7 @@ class bench_run {
   }
 
   asio::awaitable<void> status_loop() {
-    for (int i = 0; !done_; ++i) {
-      table_.tick(stats_, seconds_between(start_, steady::now()));
-      printer_timer_->expires_at(start_ + std::chrono::seconds(i + 1));
-      boost::system::error_code ec;
-      co_await printer_timer_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    }
+    return print_status_each_second(table_, stats_, *printer_timer_, start_, done_);
   }
 
   ioctx io_;
@@ -231,8 +222,8 @@ asio::awaitable<result<run_metadata>> fetch_metadata(ioctx& io, const std::strin
   co_return m;
 }
 
-// Removes `names` with `concurrency` in flight; a missing object is no failure. Returns how
-// many removes were made.
+}  // namespace
+
 asio::awaitable<result<std::uint64_t>> remove_objects(ioctx& io, std::vector<std::string> names, int concurrency) {
   std::size_t next = 0;
   std::uint64_t removed = 0;
@@ -253,6 +244,8 @@ asio::awaitable<result<std::uint64_t>> remove_objects(ioctx& io, std::vector<std
   co_return removed;
 }
 
+namespace {
+
 std::vector<std::string> run_object_names(const run_metadata& m) {
   std::vector<std::string> names;
   const std::string prefix = run_prefix(m.pid);
@@ -262,7 +255,11 @@ std::vector<std::string> run_object_names(const run_metadata& m) {
   return names;
 }
 
+}  // namespace
+
 void print_removed(std::uint64_t n) { std::cout << "Removed " << n << " object" << (n != 1 ? "s" : "") << std::endl; }
+
+namespace {
 
 // ---- keeping a write run inside the cluster's free space ----
 
@@ -288,13 +285,8 @@ double stored_copies(radosio::client& rados, std::int64_t pool_id) {
   return std::max<double>(pool->size, 1);
 }
 
-struct space_budget {
-  std::uint64_t usable_bytes = 0;  // what may still be written before the cluster is 85% full (raw)
-  double copies = 1;
-};
+}  // namespace
 
-// What may be written (raw) before the cluster reaches 85% use (Ceph's nearfull ratio); none
-// when the cluster does not report its size (no mgr).
 asio::awaitable<std::optional<space_budget>> free_space(radosio::client& rados, std::int64_t pool_id) {
   auto st = co_await rados.monitors().statfs();
   if (!st || st->kb == 0) co_return std::nullopt;
@@ -315,8 +307,6 @@ std::string human_bytes(double bytes) {
   }
   return fmt::format("{:.1f} {}", bytes, units[u]);
 }
-
-}  // namespace
 
 asio::awaitable<result<int>> run_bench(radosio::client& rados, ioctx io, bench_options o) {
   if (o.concurrency <= 0) co_return error{std::make_error_code(std::errc::invalid_argument), "-t must be at least 1"};

@@ -4,9 +4,18 @@
 // prints the table once a second, nothing locks and nothing waits on a condition variable.
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
+#include <chrono>
 #include <cstdint>
+#include <exception>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "radosio/client.h"
 #include "radosio/ioctx.h"
@@ -52,5 +61,63 @@ struct cleanup_options {
 // Removes what bench runs left, as `rados cleanup` does: by the run's metadata where there
 // is one, else every object whose name starts with the prefix.
 boost::asio::awaitable<result<int>> run_cleanup(ioctx io, cleanup_options options);
+
+// ---- building blocks, shared with the mixed workload (mixed_workload.cc) ----
+
+// Runs make(0) .. make(n-1) side by side and returns when all have ended.
+template <class MakeTask>
+boost::asio::awaitable<void> run_concurrently(int n, MakeTask make) {
+  namespace asio = boost::asio;
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer all_done(ex, std::chrono::steady_clock::time_point::max());
+  int left = n;
+  for (int i = 0; i < n; ++i)
+    asio::co_spawn(ex, make(i), [&](std::exception_ptr) {
+      if (--left == 0) all_done.cancel();
+    });
+  if (left > 0) {
+    boost::system::error_code ec;
+    co_await all_done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
+using steady_clock = std::chrono::steady_clock;
+
+inline double seconds_between(steady_clock::time_point a, steady_clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+// When op `n` (0, 1, ...) of a run that began at `start` is due: now, or with a fixed `rate`
+// (ops/s) at start + n / rate. With a rate, an op's latency counts from then, so a slow
+// cluster shows as latency instead of as fewer ops (no coordinated omission).
+steady_clock::time_point op_due(steady_clock::time_point start, int n, double rate);
+// Waits on `timer` until `when`, if that is still ahead.
+boost::asio::awaitable<void> sleep_until(boost::asio::steady_timer& timer, steady_clock::time_point when);
+// The table line at start, start + 1 s, start + 2 s, ... until `done` is set (whoever sets it
+// cancels `timer`).
+boost::asio::awaitable<void> print_status_each_second(status_table& table, bench_stats& stats,
+                                                      boost::asio::steady_timer& timer,
+                                                      steady_clock::time_point start, const bool& done);
+
+// rados prints a failed benchmark as "error during benchmark: WHAT\nerror N: (N) text";
+// returns the exit status (1).
+int bench_failure(const error& e);
+
+// Removes `names` with `concurrency` in flight; a missing object is no failure. Returns how
+// many removes were made.
+boost::asio::awaitable<result<std::uint64_t>> remove_objects(ioctx& io, std::vector<std::string> names,
+                                                             int concurrency);
+// "Removed N objects", as rados's cleanup prints it.
+void print_removed(std::uint64_t n);
+
+struct space_budget {
+  std::uint64_t usable_bytes = 0;  // what may still be written before the cluster is 85% full (raw)
+  double copies = 1;               // copies each byte is stored as in the pool
+};
+// What may be written (raw) before the cluster reaches 85% use (Ceph's nearfull ratio); none
+// when the cluster does not report its size (no mgr).
+boost::asio::awaitable<std::optional<space_budget>> free_space(radosio::client& rados, std::int64_t pool_id);
+// "4.0 MiB".
+std::string human_bytes(double bytes);
 
 }  // namespace radosio::cli::bench

@@ -11,6 +11,7 @@
 
 #include "tools/bench/bench_runner.h"
 #include "tools/bench/latency_histogram.h"
+#include "tools/bench/mixed_workload.h"
 #include "tools/cli/runner.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/object_common.h"
@@ -39,6 +40,8 @@ struct bench_args {
   std::string hist_out;
   double rate = 0;
   bool ignore_space = false;
+  std::string mix{bench::default_mix};  // mixed only
+  std::uint64_t objects = 1000;          // mixed only
 };
 
 result<bench::bench_options> to_options(const bench_args& a, const global_options& g) {
@@ -49,9 +52,9 @@ result<bench::bench_options> to_options(const bench_args& a, const global_option
     o.mode = bench::bench_mode::seq;
   else if (a.mode == "rand")
     o.mode = bench::bench_mode::rand;
-  else
+  else if (a.mode != "mixed")  // mixed: the common options here, the rest in to_mixed_options
     return error{std::make_error_code(std::errc::invalid_argument),
-                 fmt::format("unknown bench mode '{}': write, seq or rand", a.mode)};
+                 fmt::format("unknown bench mode '{}': write, seq, rand or mixed", a.mode)};
   if (a.seconds < 0) return error{std::make_error_code(std::errc::invalid_argument), "seconds must not be negative"};
   auto op = strict_iecstrtoll(a.op_size);
   if (!op) return error{op.err().code, fmt::format("-b {}: {}", a.op_size, op.err().what())};
@@ -82,13 +85,37 @@ result<bench::bench_options> to_options(const bench_args& a, const global_option
   return o;
 }
 
+// Mixed mode: --mix and --objects, and none of the options that only make sense for rados
+// bench's object layout (a run's metadata, several ops per object, omap/xattr writes).
+result<bench::mixed_options> to_mixed_options(const bench_args& a, const global_options& g, const CLI::App& cmd) {
+  for (const char* only_rados : {"-O", "--max-objects", "--run-name", "--reuse-bench", "--write-object",
+                                 "--write-omap", "--write-xattr"}) {
+    if (cmd.count(only_rados) > 0)
+      return error{std::make_error_code(std::errc::invalid_argument),
+                   fmt::format("{} does not apply to mode mixed", only_rados)};
+  }
+  auto common = to_options(a, g);
+  if (!common) return common.err();
+  auto mix = bench::parse_mix(a.mix);
+  if (!mix) return error{mix.err().code, fmt::format("--mix '{}': {}", a.mix, mix.err().what())};
+  if (a.objects == 0) return error{std::make_error_code(std::errc::invalid_argument), "--objects must be at least 1"};
+  bench::mixed_options o;
+  o.common = std::move(*common);
+  o.mix = *mix;
+  o.objects = a.objects;
+  return o;
+}
+
 void add_bench(CLI::App& app, global_options& options, int& exit_status) {
   auto a = std::make_shared<bench_args>();
   auto* cmd = app.add_subcommand(
       "bench",
       "benchmark the pool as `rados bench` does (same output, objects and metadata), plus latency percentiles");
   cmd->add_option("seconds", a->seconds, "how long to run")->required();
-  cmd->add_option("mode", a->mode, "write, seq (read back a write run in order) or rand")->required();
+  cmd->add_option("mode", a->mode,
+                  "write, seq (read back a write run in order), rand, or mixed (puts, gets, stats, deletes and "
+                  "listings over --objects objects in --mix proportions)")
+      ->required();
   cmd->add_option("-t,--concurrent-ios", a->concurrency, "ops in flight (default 16)");
   cmd->add_option("-b", a->op_size, "bytes per op, e.g. 4096 or 4K (default 4M)");
   cmd->add_option("-O", a->object_size, "object size: several ops per object when larger (default: the op size)");
@@ -109,7 +136,30 @@ void add_bench(CLI::App& app, global_options& options, int& exit_status) {
                   "scheduled start");
   cmd->add_flag("--ignore-space", a->ignore_space,
                 "write even when the run would take the cluster past 85% full");
-  cmd->callback([&, a] {
+  cmd->add_option("--mix", a->mix,
+                  "mixed: op weights as NAME=WEIGHT,... of put, get, stat, delete, list; ops left out weigh 0 "
+                  "(default put=40,get=40,stat=10,delete=5,list=5)");
+  cmd->add_option("--objects", a->objects, "mixed: how many objects the ops pick from, prefilled first (default 1000)");
+  cmd->callback([&, a, cmd] {
+    if (a->mode == "mixed") {
+      auto m = to_mixed_options(*a, options, *cmd);
+      if (!m) {
+        fmt::print(stderr, "rados-client bench: {}\n", m.err().what());
+        exit_status = 1;
+        return;
+      }
+      exit_status = run_object_command(options, [&, m = *m](object_context& ctx) -> asio::awaitable<result<int>> {
+        auto io = co_await open_object_pool(ctx);
+        if (!io) co_return 1;
+        co_return co_await bench::run_mixed(ctx.rados, *io, m);
+      });
+      return;
+    }
+    if (cmd->count("--mix") > 0 || cmd->count("--objects") > 0) {
+      fmt::print(stderr, "rados-client bench: --mix and --objects apply to mode mixed only\n");
+      exit_status = 1;
+      return;
+    }
     auto o = to_options(*a, options);
     if (!o) {
       fmt::print(stderr, "rados-client bench: {}\n", o.err().what());
