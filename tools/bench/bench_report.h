@@ -63,7 +63,8 @@ class status_table {
 
   // Line `i` (0, 1, 2, ...) at `elapsed` since the start.
   void tick(bench_stats& s, double elapsed_seconds);
-  // After the run: rados's rule for runs too short for a second line (IOPS = ops / time).
+  // After the run: a run too short for a second table line has no per-second IOPS; like
+  // rados, report ops / run time as both min and max (rados measures that time oddly).
   void finish(bench_stats& s, double runtime_seconds) const;
   [[nodiscard]] nlohmann::ordered_json& lines() noexcept { return lines_; }
 
