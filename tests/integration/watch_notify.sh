@@ -81,4 +81,16 @@ wait_watchers 1 || fail "the watch was not re-registered after osd.$primary came
 out=$(rados -p "$pool" notify watched "after restart") || fail "notify after the restart failed"
 [[ "$out" == *"reply client."* ]] || fail "our watcher missed the notify after the restart: $out"
 [[ $(grep -c "NOTIFY cookie" "$work/watch.out") -ge 4 ]] || fail "our watcher saw $(grep -c "NOTIFY cookie" "$work/watch.out") notifies, expected 4"
+# A missing pool: rados's line and exit status, for watch and notify alike.
+for cmd in "watch obj --duration 1" "notify obj hi"; do
+  set +e
+  # (librados may add stray monclient lines on stderr: compare the error line itself)
+  # (with pipefail, a status is the client's when it fails and grep found the line)
+  ours=$(rados_client -p no-such-pool-$$ $cmd 2>&1 | grep "error opening pool"); ours_status=$?
+  theirs=$(rados -p no-such-pool-$$ ${cmd% --duration 1} 2>&1 </dev/null | grep "error opening pool")
+  theirs_status=$?
+  set -e
+  [[ -n "$ours" && $ours_status -eq $theirs_status && "$ours" == "$theirs" ]] ||
+    fail "$cmd on a missing pool: ours ($ours_status) '$ours', rados ($theirs_status) '$theirs'"
+done
 echo "PASS: watch/notify both ways and across a restart of osd.$primary"

@@ -20,6 +20,7 @@
 #include "tools/cli/hexdump.h"
 #include "tools/cli/runner.h"
 #include "tools/commands/commands.h"
+#include "tools/commands/object_common.h"
 
 namespace radosio::cli {
 namespace {
@@ -32,14 +33,6 @@ struct watch_args {
   double duration = 0;  // seconds; 0: until enter (or end of input) or a signal
   unsigned timeout = 10;  // notify: seconds to wait for acks (rados uses 10)
 };
-
-asio::awaitable<result<ioctx>> open_pool_for(object_context& ctx) {
-  if (ctx.options.pool.empty()) co_return error{std::make_error_code(std::errc::invalid_argument), "no pool given: use -p POOL"};
-  auto io = co_await ctx.rados.open_pool(ctx.options.pool);
-  if (!io) co_return io.err();
-  io->set_namespace(ctx.options.nspace);
-  co_return std::move(*io);
-}
 
 // Waits for enter on stdin, end of input, SIGINT/SIGTERM, or `duration` seconds.
 asio::awaitable<void> wait_until_told(double duration) {
@@ -69,8 +62,8 @@ void add_watch(CLI::App& app, global_options& options, int& exit_status) {
   cmd->add_option("--duration", a->duration, "stop after this many seconds (default: when enter is pressed)");
   cmd->callback([&, a] {
     exit_status = run_object_command(options, [&](object_context& ctx) -> asio::awaitable<result<int>> {
-      auto io = co_await open_pool_for(ctx);
-      if (!io) co_return io.err();
+      auto io = co_await open_object_pool(ctx);  // rados's "error opening pool P: ..." and exit 1
+      if (!io) co_return 1;
       auto ex = co_await asio::this_coro::executor;
       ioctx acker = *io;
       auto on_notify = [ex, acker, oid = a->oid](const notify_event& e) mutable {
@@ -108,8 +101,8 @@ void add_notify(CLI::App& app, global_options& options, int& exit_status) {
   cmd->add_option("--timeout", a->timeout, "seconds to wait for the watchers' acks (default 10)");
   cmd->callback([&, a] {
     exit_status = run_object_command(options, [&](object_context& ctx) -> asio::awaitable<result<int>> {
-      auto io = co_await open_pool_for(ctx);
-      if (!io) co_return io.err();
+      auto io = co_await open_object_pool(ctx);  // rados's "error opening pool P: ..." and exit 1
+      if (!io) co_return 1;
       wire::encoder e(4 + a->message.size());
       encode(e, a->message);
       buffer_list payload(std::move(e).finish());
