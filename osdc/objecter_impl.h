@@ -52,6 +52,7 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
     std::uint32_t gen = 0;  // registration generation: bumped by every reconnect
     bool registered = false;
     bool reconnecting = false;
+    bool pinging = false;  // a ping is in flight (pings run side by side, one per watch)
   };
 
   struct notify_state {
@@ -136,6 +137,7 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
   [[nodiscard]] op_request watch_op_request(const watch_state& w, watch_op op) const;
   asio::awaitable<void> reconnect_watch(std::shared_ptr<watch_state> w, std::string why);
   asio::awaitable<void> ping_loop();
+  asio::awaitable<void> ping_watch(std::shared_ptr<watch_state> w);
   void handle_watch_notify(osd_session& s, const msgr::message& m);
   // After a map change or a session fault: re-register watches whose OSD changed or was lost.
   void recheck_watches(std::int32_t lost_osd = -1);

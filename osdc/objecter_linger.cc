@@ -147,20 +147,24 @@ asio::awaitable<void> objecter::impl::ping_loop() {
     boost::system::error_code ec;
     co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (stopping) break;
-    std::vector<std::shared_ptr<watch_state>> live;
+    // Each watch is pinged on its own, so a slow OSD delays only the pings of its watches.
     for (auto& [cookie, w] : watches)
-      if (w->registered && !w->reconnecting) live.push_back(w);
-    for (auto& w : live) {
-      auto req = watch_op_request(*w, watch_op::ping);
-      auto out = co_await execute(std::move(req));
-      if (watches.find(w->cookie) == watches.end() || w->reconnecting) continue;
-      if (!out || out->result < 0) {
-        const std::string why = out ? fmt::format("ping answered {}", out->result) : out.err().what();
-        asio::co_spawn(ex, reconnect_watch(w, why), asio::detached);
-      }
-    }
+      if (w->registered && !w->reconnecting && !w->pinging) asio::co_spawn(ex, ping_watch(w), asio::detached);
   }
   if (ping_timer == timer) ping_timer.reset();
+}
+
+asio::awaitable<void> objecter::impl::ping_watch(std::shared_ptr<watch_state> w) {
+  auto self = shared_from_this();
+  w->pinging = true;
+  auto req = watch_op_request(*w, watch_op::ping);
+  auto out = co_await execute(std::move(req));
+  w->pinging = false;
+  if (stopping || watches.find(w->cookie) == watches.end() || w->reconnecting) co_return;
+  if (!out || out->result < 0) {
+    const std::string why = out ? fmt::format("ping answered {}", out->result) : out.err().what();
+    asio::co_spawn(ex, reconnect_watch(w, why), asio::detached);
+  }
 }
 
 void objecter::impl::handle_watch_notify(osd_session& s, const msgr::message& m) {
