@@ -25,6 +25,11 @@
 
 namespace radosio::osdc {
 
+// The most OSDs a map may declare (max_osd). Per-OSD tables are sized by max_osd, so a
+// hostile or corrupt map claiming 2^31 OSDs must be refused before anything is allocated;
+// the largest real clusters have tens of thousands (Ceph's mon_max_osd defaults to 10,000).
+inline constexpr std::int32_t max_sane_osds = 1 << 20;
+
 // How far a map's crc could be checked.
 enum class crc_status : std::uint8_t {
   verified,      // decoded from bytes whose trailing crc matched

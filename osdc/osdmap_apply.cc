@@ -192,7 +192,11 @@ result<osdmap_ref> apply(const osdmap& base, const osdmap_incremental& inc) {
   if (!inc.fullmap.empty()) return take_embedded_full_map(inc);
 
   const std::int32_t max_osd = inc.new_max_osd >= 0 ? inc.new_max_osd : b.max_osd;
-  if (max_osd < 0) return invalid(fmt::format("OSDMap epoch {}: max_osd {}", inc.epoch, max_osd));
+  if (max_osd < 0 || max_osd > max_sane_osds) {
+    return error{make_error_code(errc::length_too_large),
+                 fmt::format("OSDMap epoch {}: max_osd {} (at most {} OSDs are accepted)",
+                             inc.epoch, max_osd, max_sane_osds)};
+  }
   if (auto s = check_osd_ids(inc, max_osd); !s) return s.err();
 
   osdmap_state m = b;

@@ -30,6 +30,11 @@ void decode_client_part(wire::decoder& c, std::uint8_t v, osdmap_state& m) {
   decode(c, m.pool_max);
   decode(c, m.flags);  // v < 4 wrote it as a signed le32: the same four bytes
   decode(c, m.max_osd);
+  if (c.ok() && (m.max_osd < 0 || m.max_osd > max_sane_osds)) {
+    c.fail(errc::length_too_large,
+           fmt::format("max_osd {} (at most {} OSDs are accepted)", m.max_osd, max_sane_osds));
+    return;
+  }
   if (v >= 5) {
     decode(c, m.osd_state);
   } else {

@@ -274,6 +274,30 @@ TEST(OsdmapApply, OsdIdsOutsideMaxOsdAreRejected) {
   EXPECT_TRUE(apply_wire(base, inc));
 }
 
+// A hostile monitor (or a corrupt map) claiming 2^31-1 OSDs must be refused before the
+// per-OSD tables are sized by it: found by reasoning about fuzz.maps (a v7 map has no crc, so
+// its max_osd can be anything); it used to try to allocate tens of GiB.
+TEST(OsdmapApply, AbsurdMaxOsdIsRefusedBeforeAllocating) {
+  const auto base = base_map();
+  auto inc = next_inc(base);
+  inc.new_max_osd = 0x7fffffff;
+  auto r = apply_wire(base, inc);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, make_error_code(errc::length_too_large));
+  EXPECT_NE(r.err().what().find("max_osd 2147483647"), std::string::npos) << r.err().what();
+  inc.new_max_osd = max_sane_osds;  // the cap itself is fine
+  EXPECT_TRUE(apply_wire(base, inc));
+
+  auto huge = base_state();
+  huge.max_osd = 0x7fffffff;
+  auto full = decode_osdmap_state(encode_osdmap(huge));
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.err().code, make_error_code(errc::length_too_large));
+  EXPECT_NE(full.err().what().find("max_osd"), std::string::npos) << full.err().what();
+  huge.max_osd = -5;
+  EXPECT_FALSE(decode_osdmap_state(encode_osdmap(huge)));
+}
+
 TEST(OsdmapApply, PgTempPrimaryTempAndUpmaps) {
   const auto base = base_map();
   auto inc = next_inc(base);
