@@ -146,6 +146,12 @@ result<client_handshake::action> client_handshake::on_bytes(const buffer& bytes)
     case step::preamble: {
       std::size_t rest = 0;
       if (auto ec = codec_.on_preamble(bytes.view(), rest)) return protocol_error(ec, ec.message());
+      if (rest > max_handshake_frame_size) {
+        return protocol_error(make_error_code(errc::length_too_large),
+                              fmt::format("the server announced a frame of {} bytes, too large "
+                                          "for the handshake (at most {})",
+                                          rest, max_handshake_frame_size));
+      }
       pending_preamble_ = bytes;
       step_ = step::rest;
       action a;

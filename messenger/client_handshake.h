@@ -32,6 +32,12 @@
 
 namespace radosio::msgr {
 
+// The largest frame accepted before the session is open. Handshake frames are small (a
+// monitor's AUTH_DONE with every ticket is a few KiB); the driver allocates what a frame
+// announces before reading it, so a hostile server must not be able to announce the
+// 256 MiB the session limits allow.
+inline constexpr std::size_t max_handshake_frame_size = 1u << 20;
+
 struct handshake_params {
   entity_addr target;                      // the server's msgr2 address, nonce included
   entity_type peer_type = entity_type::mon;  // what we mean to reach

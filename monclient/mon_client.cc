@@ -265,26 +265,18 @@ struct mon_client::impl : std::enable_shared_from_this<impl> {
     renewal_in_flight = false;
     const auto front = m.front.contiguous();
     wire::decoder d(front);
-    std::uint32_t protocol = 0;
-    std::int32_t result_code = 0;
-    std::uint64_t gid = 0;
-    buffer result_bl;
-    std::string result_msg;
-    decode(d, protocol);
-    decode(d, result_code);
-    decode(d, gid);
-    decode(d, result_bl);
-    decode(d, result_msg);
+    auth_reply reply;
+    decode(d, reply);
     if (!d.ok()) {
       log(log_level::error, fmt::format("malformed MAuthReply: {}", d.message()));
       return;
     }
-    if (result_code != 0) {
-      log(log_level::error, fmt::format("ticket renewal refused: {} ({})", result_msg,
-                                        std::error_code(-result_code, std::generic_category()).message()));
+    if (reply.result != 0) {
+      log(log_level::error, fmt::format("ticket renewal refused: {} ({})", reply.message,
+                                        std::error_code(-reply.result, std::generic_category()).message()));
       return;
     }
-    auto renewed = auth::ticket_renewal_reply(*auth_ticket, result_bl.view(), clock::now());
+    auto renewed = auth::ticket_renewal_reply(*auth_ticket, reply.payload.view(), clock::now());
     if (!renewed) {
       log(log_level::error, fmt::format("bad ticket renewal reply: {}", renewed.err().what()));
       return;
@@ -306,11 +298,11 @@ struct mon_client::impl : std::enable_shared_from_this<impl> {
       case msg_type::mon_map: {
         const auto front = m.front.contiguous();
         wire::decoder d(front);
-        buffer encoded;
-        decode(d, encoded);
+        mon_map_message wrapped;
+        decode(d, wrapped);
         mon_map map;
         std::string why;
-        if (!d.ok() || wire::decode_exact(encoded.view(), map, &why)) {
+        if (!d.ok() || wire::decode_exact(wrapped.encoded.view(), map, &why)) {
           log(log_level::error, fmt::format("malformed MonMap: {}{}", d.message(), why));
           return;
         }

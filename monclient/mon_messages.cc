@@ -110,4 +110,14 @@ void decode(wire::decoder& d, osd_map_message& m) {
   d.skip(d.remaining(), "gap_removed_snaps");
 }
 
+void decode(wire::decoder& d, auth_reply& m) {
+  decode(d, m.protocol);
+  decode(d, m.result);
+  decode(d, m.global_id);
+  decode(d, m.payload);
+  decode(d, m.message);
+}
+
+void decode(wire::decoder& d, mon_map_message& m) { decode(d, m.encoded); }
+
 }  // namespace radosio::mon

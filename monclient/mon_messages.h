@@ -156,6 +156,23 @@ struct osd_map_message {
 };
 void decode(wire::decoder& d, osd_map_message& m);
 
+// MAuthReply v1: a ticket renewal's (or re-authentication's) answer. The cephx payload is
+// left encoded for the auth layer.
+struct auth_reply {
+  std::uint32_t protocol = 0;
+  std::int32_t result = 0;  // 0 or -errno
+  std::uint64_t global_id = 0;
+  buffer payload;
+  std::string message;
+};
+void decode(wire::decoder& d, auth_reply& m);
+
+// MMonMap: the encoded MonMap, as a length-prefixed blob (decode it with decode(mon_map&)).
+struct mon_map_message {
+  buffer encoded;
+};
+void decode(wire::decoder& d, mon_map_message& m);
+
 // MMonGetMap: empty front; asks for the MonMap now.
 struct mon_get_map {
   static constexpr std::uint16_t type = msg_type::mon_get_map;

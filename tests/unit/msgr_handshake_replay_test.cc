@@ -89,14 +89,21 @@ void replay_mon(const char* file) {
   EXPECT_EQ(auth.service_tickets().size(), 3u);
 }
 
-void replay_osd(const char* file) {
-  const auto t = test::load_transcript(file);
+// The OSD service ticket the mon session of the same mode obtained.
+auth::service_ticket recorded_osd_ticket(const test::transcript& t) {
   const auto& mon = t.derived().at("from_mon_transcript");
   auth::service_ticket ticket;
   ticket.service = entity_type::osd;
   ticket.session_key.secret = test::hex_bytes(mon.at("osd_ticket"), "session_key");
   const auto blob = test::hex_bytes(mon.at("osd_ticket"), "ticket");
-  ASSERT_FALSE(wire::decode_exact(blob, ticket.ticket));
+  EXPECT_FALSE(wire::decode_exact(blob, ticket.ticket));
+  return ticket;
+}
+
+void replay_osd(const char* file) {
+  const auto t = test::load_transcript(file);
+  const auto& mon = t.derived().at("from_mon_transcript");
+  const auto ticket = recorded_osd_ticket(t);
   cephx_authorizer_auth auth(ticket, mon["global_id"].get<std::uint64_t>(),
                              t.input("PROBE_AUTHORIZER_NONCE"));
   const auto target = entity_addr::ipv4(
@@ -172,6 +179,31 @@ void inject_failures(const char* file) {
 
 TEST(MsgrHandshakeReplay, FailureAtEveryStepCrc) { inject_failures("mon-crc.jsonl"); }
 TEST(MsgrHandshakeReplay, FailureAtEveryStepSecure) { inject_failures("mon-secure.jsonl"); }
+
+}  // namespace
+}  // namespace radosio::msgr
+
+namespace radosio::msgr {
+namespace {
+
+// The OSD's AUTH_DONE carries the authorizer reply (our nonce + 1, encrypted with the
+// service ticket's session key); the handshake must check it. A client whose authorizer used
+// another nonce gets the recorded reply, which answers the recorded nonce: refused.
+void authorizer_reply_checked(const char* file) {
+  const auto t = test::load_transcript(file);
+  const auto& mon = t.derived().at("from_mon_transcript");
+  cephx_authorizer_auth auth(recorded_osd_ticket(t), mon["global_id"].get<std::uint64_t>(),
+                             t.input("PROBE_AUTHORIZER_NONCE") + 1);
+  client_handshake hs(params_for(t, entity_addr::ipv4(addr_type::msgr2, {127, 0, 0, 1}, 6800),
+                                 entity_type::osd, 1, 1),
+                      auth);
+  const auto r = replay(t, hs);
+  EXPECT_FALSE(r.outcome);
+  EXPECT_NE(r.error.find("does not answer our nonce"), std::string::npos) << r.error;
+}
+
+TEST(MsgrHandshakeReplay, OsdAuthorizerReplyIsVerifiedCrc) { authorizer_reply_checked("osd-crc.jsonl"); }
+TEST(MsgrHandshakeReplay, OsdAuthorizerReplyIsVerifiedSecure) { authorizer_reply_checked("osd-secure.jsonl"); }
 
 }  // namespace
 }  // namespace radosio::msgr
