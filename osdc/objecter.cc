@@ -135,16 +135,12 @@ void objecter::impl::place_op(pending_op& op) {
                                    op.request.pool, map->epoch())});
       return;
     case target_action::paused: {
-      const pg_pool* pool = map->pool(op.request.pool);
-      const bool full = op.target.is_write && (map->test_flag(osdmap_flag::full) ||
-                                               (pool && (pool->has_flag(pool_flag::full) ||
-                                                         pool->has_flag(pool_flag::full_quota))));
+      auto full = op.target.is_write ? full_state(*map, op.request.pool) : std::nullopt;
       if (full && !config.wait_if_full) {
-        finish(op, error{std::make_error_code(std::errc::no_space_on_device),
-                         fmt::format("{}: pool {} is full", describe_op(op), map->pool_name(op.request.pool))});
+        finish(op, error{full->code, fmt::format("{}: {}", describe_op(op), full->why)});
         return;
       }
-      op.last_problem = full ? "the pool is full" : "the cluster is paused (pauserd/pausewr)";
+      op.last_problem = full ? full->why : "the cluster is paused (pauserd/pausewr)";
       op.on_wire = false;  // held: the OSD would not act on it anyway
       return;
     }

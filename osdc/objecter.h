@@ -11,8 +11,9 @@
 //  - The op table is keyed by tid and independent of sessions.
 //  - Backoff: MOSDBackoff BLOCK is acked and the ops in its range held until UNBLOCK.
 //  - Flow control: bounded ops and bytes in flight; submitters wait (within their timeout).
-//  - Finite time: every op has a deadline (op_timeout, 0 = none); a full pool fails the op
-//    with ENOSPC unless the config says to wait.
+//  - Finite time: every op has a deadline (op_timeout, 0 = none); a write to a full pool
+//    fails at once, unless the config says to wait: ENOSPC "cluster full: osd.N passed the
+//    full ratio R" or EDQUOT "pool full: pool 'P' reached its quota (max_objects N)".
 //
 // Runs on the executor it is given; no threads, no locks. Calls must be made on it.
 
@@ -49,7 +50,7 @@ struct objecter_config {
   std::chrono::milliseconds op_timeout = 30s;       // 0: wait forever
   std::size_t max_ops_in_flight = 1024;             // as librados' objecter_inflight_ops
   std::uint64_t max_bytes_in_flight = 100ull << 20;  // objecter_inflight_op_bytes
-  bool wait_if_full = false;  // a write to a full pool: wait for space instead of ENOSPC
+  bool wait_if_full = false;  // a write to a full pool: wait for space instead of ENOSPC/EDQUOT
   // How often registered watches are pinged (librados: every objecter tick, 5 s); the OSD
   // drops a watch it has not heard of within its timeout (osd_client_watch_timeout, 30 s).
   std::chrono::milliseconds watch_ping_interval = 5s;

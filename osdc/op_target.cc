@@ -1,5 +1,9 @@
 #include "osdc/op_target.h"
 
+#include <fmt/format.h>
+
+#include <cerrno>
+
 #include "osdc/osdmap_types.h"
 
 namespace radosio::osdc {
@@ -65,6 +69,33 @@ target_action calc_target(const placement& p, crush::workspace& ws, op_target& t
   if (t.osd < 0) return target_action::no_primary;
   if (interval_changed || forced || was_paused) return target_action::send;
   return target_action::keep;
+}
+
+std::optional<full_refusal> full_state(const osdmap& map, std::int64_t pool_id) {
+  const pg_pool* pool = map.pool(pool_id);
+  const bool pool_full = pool && (pool->has_flag(pool_flag::full) || pool->has_flag(pool_flag::full_quota));
+  if (!pool_full && !map.test_flag(osdmap_flag::full)) return std::nullopt;
+  const std::string name = map.pool_name(pool_id);
+  if (pool && pool->has_flag(pool_flag::full_quota)) {
+    std::string quota;
+    if (pool->quota_max_objects > 0) quota = fmt::format("max_objects {}", pool->quota_max_objects);
+    if (pool->quota_max_bytes > 0)
+      quota += fmt::format("{}max_bytes {}", quota.empty() ? "" : ", ", pool->quota_max_bytes);
+    return full_refusal{std::error_code(EDQUOT, std::generic_category()),
+                        fmt::format("pool full: pool '{}' reached its quota{}", name,
+                                    quota.empty() ? std::string() : " (" + quota + ")")};
+  }
+  std::string osds;
+  for (std::int32_t osd = 0; osd < map.max_osd(); ++osd) {
+    if (map.exists(osd) && (map.state_bits(osd) & osd_state_bit::full) != 0)
+      osds += fmt::format("{}osd.{}", osds.empty() ? "" : ", ", osd);
+  }
+  const float ratio = map.state().full_ratio;
+  std::string why = osds.empty() ? fmt::format("cluster full: pool '{}' is marked full", name)
+                                 : fmt::format("cluster full: {} passed the full ratio", osds);
+  if (ratio > 0) why += fmt::format("{}{:g}", osds.empty() ? " (full ratio " : " ", ratio);
+  if (osds.empty() && ratio > 0) why += ")";
+  return full_refusal{std::make_error_code(std::errc::no_space_on_device), std::move(why)};
 }
 
 }  // namespace radosio::osdc

@@ -10,7 +10,9 @@
 // the op was lifted.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "common/types/pg.h"
@@ -64,5 +66,17 @@ enum class target_action : std::uint8_t {
 
 // Is a write (or any op) held by flags in this map? Full pools pass ops marked full_try.
 [[nodiscard]] bool target_paused(const osdmap& map, const pg_pool& pool, const op_target& target) noexcept;
+
+// Why writes to pool `pool_id` are refused as full under `map`, or nothing if they are not.
+// A pool quota reached (the monitor sets FULL_QUOTA with FULL) is EDQUOT, "pool full: pool
+// 'data' reached its quota (max_objects 10)"; a pool on OSDs past the full ratio (Luminous
+// and later flag each such pool FULL) or the old map-wide FULL flag is ENOSPC, "cluster full:
+// osd.0, osd.2 passed the full ratio 0.95". The same words explain a write held by
+// wait_if_full.
+struct full_refusal {
+  std::error_code code;
+  std::string why;
+};
+[[nodiscard]] std::optional<full_refusal> full_state(const osdmap& map, std::int64_t pool_id);
 
 }  // namespace radosio::osdc

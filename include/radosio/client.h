@@ -48,7 +48,9 @@ struct client_config {
   std::chrono::milliseconds op_timeout{30'000};  // 0: ops wait forever
   std::size_t max_ops_in_flight = 1024;
   std::uint64_t max_bytes_in_flight = 100ull << 20;
-  bool wait_if_full = false;  // writes to a full pool wait instead of failing with ENOSPC
+  // Writes to a full pool wait instead of failing with ENOSPC ("cluster full": OSDs past the
+  // full ratio) or EDQUOT ("pool full": its quota reached).
+  bool wait_if_full = false;
   log_function log;
 };
 

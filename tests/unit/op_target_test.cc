@@ -123,6 +123,43 @@ TEST_F(op_target_test, full_pool_pauses_writes_not_reads_and_full_try_passes) {
   EXPECT_EQ(calc_target(*p, ws, reader), target_action::send);
 }
 
+TEST_F(op_target_test, full_state_says_pool_full_for_a_quota_and_cluster_full_for_full_osds) {
+  EXPECT_FALSE(full_state(osdmap(base_), 13)) << "the recorded pool is not full";
+  const std::string name = osdmap(base_).pool_name(13);
+
+  // A quota reached: the monitor sets FULL_QUOTA and FULL.
+  auto quota = base_;
+  quota.pools.at(13).flags |= pool_flag::full | pool_flag::full_quota;
+  quota.pools.at(13).quota_max_objects = 10;
+  auto q = full_state(osdmap(quota), 13);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->code, std::error_code(EDQUOT, std::generic_category()));
+  EXPECT_EQ(q->why, "pool full: pool '" + name + "' reached its quota (max_objects 10)");
+  quota.pools.at(13).quota_max_bytes = 4096;
+  EXPECT_EQ(full_state(osdmap(quota), 13)->why,
+            "pool full: pool '" + name + "' reached its quota (max_objects 10, max_bytes 4096)");
+
+  // OSDs past the full ratio: the pool is flagged FULL and the OSDs carry the full state bit.
+  auto osds = base_;
+  osds.pools.at(13).flags |= pool_flag::full;
+  osds.full_ratio = 0.5f;
+  osds.osd_state.at(0) |= osd_state_bit::full;
+  osds.osd_state.at(2) |= osd_state_bit::full;
+  auto c = full_state(osdmap(osds), 13);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->code, std::errc::no_space_on_device);
+  EXPECT_EQ(c->why, "cluster full: osd.0, osd.2 passed the full ratio 0.5");
+
+  // The pre-Luminous map-wide flag, no OSD marked: still "cluster full", with the ratio.
+  auto legacy = base_;
+  legacy.flags |= osdmap_flag::full;
+  legacy.full_ratio = 0.95f;
+  auto l = full_state(osdmap(legacy), 13);
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->code, std::errc::no_space_on_device);
+  EXPECT_EQ(l->why, "cluster full: pool '" + name + "' is marked full (full ratio 0.95)");
+}
+
 TEST_F(op_target_test, pause_flags_hold_and_release) {
   target_.is_write = true;
   auto s = base_;

@@ -56,6 +56,15 @@ int failure_errno(const error& e) {
 
 int report_failure(std::string_view what, const error& e) {
   if (e.code.category() == std::generic_category() && e.code.value() > 0) {
+    // rados never reports a full pool or cluster (it waits for space); we fail at once and
+    // say which it is: "(28) No space left on device (cluster full: osd.0 passed ...)".
+    const auto full = e.message.find("full: ");
+    if ((e.code.value() == ENOSPC || e.code.value() == EDQUOT) && full != std::string::npos) {
+      const auto start = e.message.rfind(": ", full);
+      const auto detail = start == std::string::npos ? e.message : e.message.substr(start + 2);
+      fmt::print(stderr, "{}: {} ({})\n", what, errno_text(e.code.value()), detail);
+      return 1;
+    }
     fmt::print(stderr, "{}: {}\n", what, errno_text(e.code.value()));
   } else {
     fmt::print(stderr, "{}: {}\n", what, e.what());
