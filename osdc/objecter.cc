@@ -100,7 +100,8 @@ std::string objecter::impl::describe_op(const pending_op& op) const {
     if (!what.empty()) what += ",";
     what += describe(o);
   }
-  const std::string pool = map ? map->pool_name(op.request.pool) : std::string();
+  std::string pool = map ? map->pool_name(op.request.pool) : std::string();
+  if (pool.empty()) pool = op.pool_name;
   std::string object = op.request.pg_op ? fmt::format("pg {}.{:x}", op.request.pool, op.request.pg_seed)
                                         : (pool.empty() ? std::to_string(op.request.pool) : pool) + "/" +
                                               (op.request.nspace.empty() ? "" : op.request.nspace + "/") +
@@ -131,8 +132,11 @@ void objecter::impl::place_op(pending_op& op) {
   switch (action) {
     case target_action::pool_gone:
       finish(op, error{std::make_error_code(std::errc::no_such_file_or_directory),
-                       fmt::format("{}: pool {} does not exist (osdmap epoch {})", describe_op(op),
-                                   op.request.pool, map->epoch())});
+                       op.pool_name.empty()
+                           ? fmt::format("{}: pool {} does not exist (osdmap epoch {})", describe_op(op),
+                                         op.request.pool, map->epoch())
+                           : fmt::format("{}: pool '{}' ({}) no longer exists (osdmap epoch {})", describe_op(op),
+                                         op.pool_name, op.request.pool, map->epoch())});
       return;
     case target_action::paused: {
       auto full = op.target.is_write ? full_state(*map, op.request.pool) : std::nullopt;
@@ -223,6 +227,7 @@ asio::awaitable<result<op_outcome>> objecter::impl::execute(op_request request) 
                     fmt::format("{}: timed out after {} ms waiting for room among the ops in flight ({} ops, {} bytes)",
                                 describe_op(*op), timeout.count(), ops_in_flight, bytes_in_flight)};
   }
+  op->pool_name = map->pool_name(t.pool);
   op->tid = ++next_tid;
   op->deadline = deadline;
   ops[op->tid] = op;

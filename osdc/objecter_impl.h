@@ -32,6 +32,7 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
     clock::time_point deadline = clock::time_point::max();
     std::string last_problem;       // why it is not answered yet (for the timeout message)
     std::int32_t sent_to = -1;      // the OSD it was last sent to
+    std::string pool_name;          // as the map named it when submitted (for messages once it is gone)
     asio::steady_timer wake;        // expires at the deadline; cancelled when done
     std::optional<result<op_outcome>> outcome;
   };
