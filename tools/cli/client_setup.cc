@@ -46,6 +46,18 @@ std::string env(const char* name) {
 
 }  // namespace
 
+std::optional<std::string> secret_file_warning(std::string_view what, const std::string& path) {
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::is_regular_file(st)) return std::nullopt;
+  const auto perms = st.permissions();
+  const bool others = (perms & fs::perms::others_read) != fs::perms::none;
+  const bool group = (perms & fs::perms::group_read) != fs::perms::none;
+  if (!others && !group) return std::nullopt;
+  return fmt::format("warning: {} {} is readable by {} (mode {:04o})", what, path,
+                     others ? "others" : "its group", static_cast<unsigned>(perms) & 07777u);
+}
+
 result<std::vector<msgr::con_mode>> parse_modes(std::string_view text) {
   using msgr::con_mode;
   if (text == "prefer-crc") return std::vector{con_mode::crc, con_mode::secure};
@@ -132,6 +144,7 @@ result<client_setup> build_client_setup(const global_options& o) {
       auto key = auth::load_keyfile(*keyfile);
       if (!key) return key.err();
       mon.key = *key;
+      if (auto w = secret_file_warning("keyfile", *keyfile)) setup.warnings.push_back(std::move(*w));
     } else {
       std::string keyring_list = o.keyring;
       if (keyring_list.empty()) keyring_list = env("CEPH_KEYRING");
@@ -148,6 +161,7 @@ result<client_setup> build_client_setup(const global_options& o) {
         auto key = ring->key_for(mon.name);
         if (!key) return error{key.err().code, fmt::format("{}: {}", path, key.err().what())};
         mon.key = *key;
+        if (auto w = secret_file_warning("keyring", path)) setup.warnings.push_back(std::move(*w));
         break;
       }
       if (!mon.key) {

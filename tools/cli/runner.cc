@@ -51,6 +51,7 @@ namespace {
 result<client_setup> setup_for(const global_options& options) {
   auto setup = build_client_setup(options);
   if (!setup) return setup;
+  for (const auto& warning : setup->warnings) fmt::print(stderr, "{}\n", warning);
   if (options.verbose) {
     setup->mon.log = [](mon::log_level level, std::string_view text) {
       static constexpr const char* names[] = {"debug", "info", "warning", "error"};
