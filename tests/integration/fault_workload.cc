@@ -30,10 +30,11 @@
 // status: run: 0 if the run reached its end with no hung op and no bad read; verify: 0 if
 // nothing was mismatched, missing or unreadable; 1 otherwise; 2 for usage errors.
 //
-// "hung" = an op still unanswered 5 s after its op timeout: the client's own deadline must
-// end every op, so a hung op is a client bug. "stall" = the time since the last successful
-// op; longest_stall_s is how long the workload made no progress (the recovery time after a
-// fault).
+// "hung" = an op still unanswered 5 s after its op timeout (for a notify, after the op timeout
+// plus its notify timeout and the 10 s the objecter allows for NOTIFY_COMPLETE): the client's
+// own deadlines must end every op, so a hung op is a client bug. "stall" = the time since the
+// last successful op; longest_stall_s is how long the workload made no progress (the recovery
+// time after a fault).
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -478,6 +479,10 @@ struct run_state {
         slots(o.threads), rng(o.seed) {
     op_timeout = std::chrono::milliseconds(o.op_timeout_ms);
     hung_after = op_timeout + std::chrono::seconds(5);
+    notify_timeout_s = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(o.op_timeout_ms / 2000, 1, 5));
+    // A notify is bounded twice over: the op (op timeout), then the wait for the OSD's
+    // NOTIFY_COMPLETE (its own timeout + 10 s of transit, as the objecter allows).
+    notify_hung_after = hung_after + std::chrono::seconds(notify_timeout_s + 10);
     std::uint64_t sum = 0;
     for (std::size_t i2 = 0; i2 < kind_count; ++i2) {
       sum += o.mix[i2];
@@ -496,6 +501,8 @@ struct run_state {
   std::array<std::uint64_t, kind_count> upto{};
   std::chrono::milliseconds op_timeout{};
   clock_type::duration hung_after{};
+  std::uint32_t notify_timeout_s = 5;
+  clock_type::duration notify_hung_after{};
   journal jr;
   asio::steady_timer* tick = nullptr;  // the ticker's timer, cancelled at the end
 
@@ -682,7 +689,7 @@ asio::awaitable<status> do_list(run_state& st) {
 asio::awaitable<status> do_notify(run_state& st) {
   std::string oid = st.notify_oid;
   buffer_list payload = text("fault_workload");
-  const auto timeout_s = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(5, st.opt.op_timeout_ms / 2000)));
+  const std::uint32_t timeout_s = st.notify_timeout_s;
   auto r = co_await st.io.notify(std::move(oid), std::move(payload), timeout_s);
   if (!r) co_return r.err();
   co_return ok_status();
@@ -793,7 +800,8 @@ asio::awaitable<void> worker(run_state& st, unsigned id, bool prefill, std::shar
 void check_hung(run_state& st) {
   const auto now = clock_type::now();
   for (auto& slot : st.slots) {
-    if (!slot.active || slot.flagged_hung || now - slot.start < st.hung_after) continue;
+    const auto limit = slot.what == kind::notify ? st.notify_hung_after : st.hung_after;
+    if (!slot.active || slot.flagged_hung || now - slot.start < limit) continue;
     slot.flagged_hung = true;
     ++st.hung_ops;
     std::fprintf(stderr, "HUNG: %s%s unanswered for %.1fs (op timeout %llu ms)\n",
@@ -926,8 +934,8 @@ asio::awaitable<int> run_command(const options& o, client& c) {
     if (carried > 0) std::fprintf(stderr, "journal: carried on from an earlier run (%zu objects)\n", carried);
   }
 
-  const auto op_timeout = std::chrono::milliseconds(o.op_timeout_ms);
-  const auto grace = op_timeout + std::chrono::seconds(6);
+  // How long after the end the last ops may take before they count as hung.
+  const auto grace = st->notify_hung_after + std::chrono::seconds(1);
   // Generation 1 of every object, so reads have something to check from the start.
   if (o.prefill) {
     st->started = clock_type::now();
