@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the committed seed inputs of four fuzz targets from shared/corpus:
+"""Writes the committed seed inputs of five fuzz targets from shared/corpus:
 
   seeds/frames/        fuzz_frames: a mode byte (0: crc) + the crc-mode frames the recorded
                        servers sent after their banner
+  seeds/keyring/       fuzz_keyring: a keyring, a ceph.conf, addresses
   seeds/session/       fuzz_session: a session byte (0 mon-crc, 1 mon-secure, 2 osd-crc,
                        3 osd-secure, 4 auth none) + every byte the recorded server sent
   seeds/mon_replies/   fuzz_mon_replies: monitor message fronts (MMonMap and MOSDMap from
@@ -64,6 +65,23 @@ for name in ["mon-crc", "osd-crc"]:
     _, records = load(name + ".jsonl")
     frames = b"".join(bytes.fromhex(r["hex"]) for r in records if r["dir"] == "s2c" and r["label"] != "banner")
     write("frames", name, b"\x00" + frames)
+
+# --- keyring (configuration text) ---------------------------------------------------------
+header, _ = load("mon-crc.jsonl")
+key = header["inputs"]["PROBE_KEY"]
+write("keyring", "keyring", (
+    "[client.admin]\n\tkey = %s\n\tcaps mon = \"allow *\"\n\tcaps osd = \"allow *\"\n" % key).encode())
+write("keyring", "key", key.encode() + b"\n")
+write("keyring", "ceph.conf", b"""[global]
+\tfsid = 9ef5d7c1-041e-4021-a8f6-db0430308f43
+\tmon host = [v2:127.0.0.1:3300,v1:127.0.0.1:6789] v2:10.0.0.2:3300
+\tauth client required = cephx ; comment
+[client]
+\tkeyring = /etc/ceph/$cluster.$name.keyring
+\tms_mon_client_mode = secure crc
+""")
+write("keyring", "addr-v2", b"v2:127.0.0.1:3300/0")
+write("keyring", "addr-v6", b"v1:[::1]:6789/12")
 
 # --- mon_replies --------------------------------------------------------------------------
 for name in ["mon-crc"]:
