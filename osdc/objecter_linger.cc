@@ -205,23 +205,50 @@ asio::awaitable<result<notify_outcome>> objecter::impl::notify(op_request target
   o.set_notify(cookie);
   o.indata = notify_input(payload, timeout_seconds);
   target.is_write = false;
-  auto out = co_await execute(std::move(target));
-  if (!out || out->result < 0) {
-    notifies.erase(cookie);
-    if (!out) co_return out.err();
-    co_return osd_refusal(out->result, what);
-  }
+  // Where the notify went, to notice its PG changing interval while the OSD collects acks.
+  op_target where;
+  where.pool = target.pool;
+  where.name = target.name;
+  where.key = target.key;
+  where.nspace = target.nspace;
   notify_outcome outcome;
-  if (!out->ops.empty() && out->ops.front().outdata.size() >= 8) {
-    const buffer id = out->ops.front().outdata.contiguous();
-    wire::decoder d(id);
-    decode(d, outcome.notify_id);
-  }
-  if (!state->completion) {
+  for (int sends = 0;; ++sends) {
+    op_request request = target;
+    auto out = co_await execute(std::move(request));
+    if (!out || out->result < 0) {
+      notifies.erase(cookie);
+      if (!out) co_return out.err();
+      co_return osd_refusal(out->result, what);
+    }
+    if (!out->ops.empty() && out->ops.front().outdata.size() >= 8) {
+      const buffer id = out->ops.front().outdata.contiguous();
+      wire::decoder d(id);
+      decode(d, outcome.notify_id);
+    }
+    where.placed = false;
+    if (current) (void)calc_target(*current, *ws, where);
     // The OSD completes the notify after `timeout_seconds` at the latest; allow for transit.
-    state->done.expires_after(std::chrono::seconds(timeout_seconds ? timeout_seconds : 30) + 10s);
-    boost::system::error_code ec;
-    co_await state->done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    // A new interval of the PG meanwhile drops the notify on the OSD (its in-progress
+    // notifies go with the old interval), so it is sent again, as librados resends its
+    // linger ops; the watchers may then hear it twice.
+    const auto deadline = clock::now() + std::chrono::seconds(timeout_seconds ? timeout_seconds : 30) + 10s;
+    bool moved = false;
+    while (!state->completion && !stopping && clock::now() < deadline) {
+      state->done.expires_at(std::min(deadline, clock::now() + 500ms));
+      boost::system::error_code ec;
+      co_await state->done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == asio::error::operation_aborted && !state->completion) break;  // cancelled
+      if (state->completion || !current) break;
+      const auto action = calc_target(*current, *ws, where);
+      if (action == target_action::pool_gone) break;
+      if (action == target_action::send && sends < 5) {
+        moved = true;
+        log(mon::log_level::info, fmt::format("{}: pg {} changed interval; sending the notify again", what,
+                                              where.pgid.to_string()));
+        break;
+      }
+    }
+    if (!moved || state->completion) break;
   }
   notifies.erase(cookie);
   if (!state->completion) {

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "messenger/msgr_error.h"
 #include "tools/commands/snap_option.h"
 
 namespace radosio::cli {
@@ -51,6 +52,7 @@ std::string errno_text(int err) { return fmt::format("({}) {}", err, std::strerr
 
 int failure_errno(const error& e) {
   if (e.code.category() == std::generic_category() && e.code.value() > 0) return e.code.value();
+  if (e.code == msgr::msgr_errc::timed_out) return ETIMEDOUT;  // as librados reports its timeouts
   return EIO;
 }
 

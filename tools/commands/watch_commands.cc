@@ -80,7 +80,7 @@ void add_watch(CLI::App& app, global_options& options, int& exit_status) {
       };
       auto cookie = co_await io->watch(a->oid, on_notify, on_error);
       if (!cookie) {
-        const int err = cookie.err().code.value();
+        const int err = failure_errno(cookie.err());
         fmt::print(stderr, "error calling watch: ({}) {}\n", err, std::strerror(err));
         co_return 1;
       }
@@ -108,7 +108,7 @@ void add_notify(CLI::App& app, global_options& options, int& exit_status) {
       buffer_list payload(std::move(e).finish());
       auto reply = co_await io->notify(a->oid, std::move(payload), a->timeout);
       if (!reply) {
-        const int err = reply.err().code.value();
+        const int err = failure_errno(reply.err());
         fmt::print(stderr, "error calling notify: ({}) {}\nerror {}: ({}) {}\n", err, std::strerror(err), err, err,
                    std::strerror(err));
         co_return 1;
