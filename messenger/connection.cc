@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <vector>
 
 #include "common/encoding/decoder.h"
@@ -165,6 +166,17 @@ void connection::send_keepalive() {
   enqueue(tag::keepalive2, segments);
 }
 
+namespace {
+// Asio's default completion conditions hand the socket at most 64 KiB per call: a 4 MiB
+// payload took 64 sendmsg (or recv) calls, each waking the peer. Let each call take as much
+// as the kernel accepts, as librados does (one sendmsg per 4 MiB message).
+struct whole_transfers {
+  std::size_t operator()(const boost::system::error_code& ec, std::size_t) const noexcept {
+    return ec ? 0 : std::numeric_limits<std::size_t>::max();
+  }
+};
+}  // namespace
+
 void connection::start_write() {
   if (writing_ || queued_.empty() || !open_) return;
   writing_ = true;
@@ -172,7 +184,7 @@ void connection::start_write() {
   // buffers alive until the write completes.
   auto batch = std::make_shared<buffer_list>(std::move(queued_));
   queued_.clear();
-  asio::async_write(socket_, as_asio_buffers(*batch),
+  asio::async_write(socket_, as_asio_buffers(*batch), whole_transfers(),
                     [self = shared_from_this(), batch](boost::system::error_code ec, std::size_t) {
                       self->writing_ = false;
                       if (ec) {
@@ -247,7 +259,7 @@ asio::awaitable<result<frame>> connection::read_frame() {
       in_begin_ += missing;
     } else {
       boost::system::error_code ec;
-      co_await asio::async_read(socket_, asio::buffer(rest_data + have, missing),
+      co_await asio::async_read(socket_, asio::buffer(rest_data + have, missing), whole_transfers(),
                                 asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         fail(translate(ec, false), "read failed");
