@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 namespace radosio::cli {
 namespace {
@@ -19,8 +23,15 @@ constexpr std::string_view admin_key = "AQA6cANrNRgKChAAa97/3kMA+E/TmAa3/IaRhw==
 class ClientSetupFiles : public ::testing::Test {
  protected:
   void SetUp() override {
+    // scripts/test exports CEPH_KEYRING (and CEPH_CONF) for its cluster: with it set, the
+    // setup would read that keyring instead of the one under test.
+    for (const char* name : {"CEPH_KEYRING", "CEPH_CONF", "CEPH_ARGS"}) {
+      if (const char* v = std::getenv(name)) saved_env_.emplace_back(name, v);
+      ::unsetenv(name);
+    }
+    // ctest runs each case as its own process, side by side: the pid keeps their files apart.
     dir_ = fs::temp_directory_path() /
-           ("radosio-setup-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+           ("radosio-setup-" + std::to_string(::getpid()) + "-" +
             std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     fs::create_directories(dir_);
     keyring_ = (dir_ / "ceph.client.admin.keyring").string();
@@ -28,7 +39,10 @@ class ClientSetupFiles : public ::testing::Test {
     conf_ = (dir_ / "ceph.conf").string();
     std::ofstream(conf_) << "[global]\n\tmon host = v2:127.0.0.1:3300\n\tkeyring = " << keyring_ << "\n";
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    fs::remove_all(dir_);
+    for (const auto& [name, value] : saved_env_) ::setenv(name.c_str(), value.c_str(), 1);
+  }
 
   result<client_setup> setup() const {
     global_options o;
@@ -37,6 +51,7 @@ class ClientSetupFiles : public ::testing::Test {
     return build_client_setup(o);
   }
 
+  std::vector<std::pair<std::string, std::string>> saved_env_;
   fs::path dir_;
   std::string keyring_;
   std::string conf_;
