@@ -112,7 +112,7 @@ class mon_client {
   // Where the current session is, "" when there is none.
   [[nodiscard]] std::string session_peer() const;
   // For tests and logs: service-ticket renewals over the session (MAuth), re-authentications
-  // done to renew the AUTH ticket, and sessions opened in all.
+  // done to renew the AUTH ticket, and sessions opened after the first (re-connections).
   [[nodiscard]] std::uint64_t renewals() const;
   [[nodiscard]] std::uint64_t reauthentications() const;
   [[nodiscard]] std::uint64_t reconnects() const;

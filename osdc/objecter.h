@@ -101,6 +101,10 @@ struct op_outcome {
   std::uint64_t version = 0;  // the object's user version
   std::uint32_t epoch = 0;    // the OSD's map epoch
   std::int32_t osd = -1;      // which OSD answered
+  std::uint64_t session = 0;  // the objecter's session that carried the answer (linger ops
+                              // watch it: what the OSD sends later is lost with it)
+  std::uint32_t attempts = 1;  // sends it took; after a resend the OSD may have answered a
+                               // logged op from its PG log without running it again
 };
 
 struct objecter_stats {

@@ -43,6 +43,7 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
     std::uint64_t gen = 0;  // unique per session: replies on an old one are ignored
     std::shared_ptr<msgr::connection> conn;  // null while connecting
     bool closed = false;
+    bool delivered = false;  // the OSD sent something on it (it worked)
     backoff_set backoffs;
   };
 
@@ -53,13 +54,17 @@ struct objecter::impl : std::enable_shared_from_this<impl> {
     std::uint32_t gen = 0;  // registration generation: bumped by every reconnect
     bool registered = false;
     bool reconnecting = false;
+    bool retry = false;     // a session ended while a reconnect was in flight: try again
     bool pinging = false;  // a ping is in flight (pings run side by side, one per watch)
   };
 
   struct notify_state {
     explicit notify_state(asio::any_io_executor ex) : done(ex) {}
-    asio::steady_timer done;  // cancelled when NOTIFY_COMPLETE arrives
+    asio::steady_timer done;  // cancelled when NOTIFY_COMPLETE arrives or its session ends
     std::optional<mwatch_notify> completion;
+    std::uint64_t notify_id = 0;  // the OSD's id for the latest send (0 until its reply)
+    std::uint64_t session = 0;    // the session that answered the latest send
+    bool session_lost = false;    // that session ended before NOTIFY_COMPLETE came
   };
 
   impl(asio::any_io_executor executor, mon::mon_client& mon_client, objecter_config cfg);

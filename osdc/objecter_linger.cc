@@ -79,6 +79,9 @@ asio::awaitable<result<std::uint64_t>> objecter::impl::watch(watch_request reque
   w->target.nspace = w->request.nspace;
   if (current) (void)calc_target(*current, *ws, w->target);
   if (!ping_timer) asio::co_spawn(ex, ping_loop(), asio::detached);
+  // Sent more than once: the OSD may have answered from its log without attaching the watch
+  // to our current session (see reconnect_watch).
+  if (out->attempts > 1) asio::co_spawn(ex, reconnect_watch(w, "its registration was sent more than once"), asio::detached);
   co_return w->cookie;
 }
 
@@ -99,17 +102,36 @@ asio::awaitable<status> objecter::impl::unwatch(std::uint64_t cookie) {
   co_return ok_status();
 }
 
+// Tries of one reconnect before the watch is reported lost (each needs a session failure
+// or a resend during the previous one: reached only when the cluster keeps failing).
+constexpr int max_watch_reconnect_tries = 50;
+
 asio::awaitable<void> objecter::impl::reconnect_watch(std::shared_ptr<watch_state> w, std::string why) {
   auto self = shared_from_this();
   if (w->reconnecting || stopping) co_return;
   w->reconnecting = true;
-  ++counters.watch_reconnects;
-  ++w->gen;
-  log(mon::log_level::info, fmt::format("re-registering watch {} on {} ({})", w->cookie, w->request.name, why));
-  auto req = watch_op_request(*w, watch_op::reconnect);
-  auto out = co_await execute(std::move(req));
+  result<op_outcome> out = error{};
+  // A reconnect is logged by the PG, so the OSD answers a resent one (same tid, after a
+  // session ended or the PG moved) from its log as done, without attaching the watch to the
+  // session the resend came on. So a try that was sent more than once, or whose session
+  // ended while it was in flight (recheck_watches sets `retry`), is followed by a new try
+  // (new tid and generation), as librados sends a new op for every reconnect.
+  for (int tries = 1;; ++tries) {
+    w->retry = false;
+    ++counters.watch_reconnects;
+    ++w->gen;
+    log(mon::log_level::info, fmt::format("re-registering watch {} on {} ({})", w->cookie, w->request.name, why));
+    auto req = watch_op_request(*w, watch_op::reconnect);
+    out = co_await execute(std::move(req));
+    if (watches.find(w->cookie) == watches.end() || stopping) {
+      w->reconnecting = false;
+      co_return;  // unwatched meanwhile
+    }
+    const bool answered_from_log = out && out->result >= 0 && out->attempts > 1;
+    if ((!w->retry && !answered_from_log) || tries >= max_watch_reconnect_tries) break;
+    why = answered_from_log ? "the last try was sent more than once" : "its session ended while the last try was in flight";
+  }
   w->reconnecting = false;
-  if (watches.find(w->cookie) == watches.end()) co_return;  // unwatched meanwhile
   if (out && out->result >= 0) {
     w->registered = true;
     if (current) (void)calc_target(*current, *ws, w->target);
@@ -125,7 +147,10 @@ void objecter::impl::recheck_watches(std::int32_t lost_osd) {
   if (stopping || !current) return;
   std::vector<std::pair<std::shared_ptr<watch_state>, std::string>> due;
   for (auto& [cookie, w] : watches) {
-    if (w->reconnecting) continue;
+    if (w->reconnecting) {
+      if (lost_osd >= 0 && w->target.osd == lost_osd) w->retry = true;
+      continue;
+    }
     if (lost_osd >= 0 && w->target.osd == lost_osd) {
       due.emplace_back(w, fmt::format("session with osd.{} ended", lost_osd));
       continue;
@@ -175,8 +200,15 @@ void objecter::impl::handle_watch_notify(osd_session& s, const msgr::message& m)
   }
   if (n->op == watch_notify_op::notify_complete) {
     if (auto it = notifies.find(n->cookie); it != notifies.end()) {
-      it->second->completion = std::move(*n);
-      it->second->done.cancel();
+      auto& state = *it->second;
+      // A notify sent again has a new id; the completion of an earlier send is stale.
+      if (state.notify_id != 0 && n->notify_id != state.notify_id) {
+        log(mon::log_level::debug, fmt::format("osd.{}: completion of notify {} ignored (waiting for {})", s.osd,
+                                               n->notify_id, state.notify_id));
+        return;
+      }
+      state.completion = std::move(*n);
+      state.done.cancel();
     }
     return;
   }
@@ -212,8 +244,20 @@ asio::awaitable<result<notify_outcome>> objecter::impl::notify(op_request target
   where.key = target.key;
   where.nspace = target.nspace;
   notify_outcome outcome;
-  for (int sends = 0;; ++sends) {
+  // The whole notify is bounded like one op plus the OSD's wait for the acks and transit,
+  // however often it is sent again.
+  const auto op_timeout = target.timeout.value_or(config.op_timeout);
+  const auto completion_allowance = std::chrono::seconds(timeout_seconds ? timeout_seconds : 30) + 10s;
+  const auto overall = op_timeout.count() > 0 ? clock::now() + op_timeout + completion_allowance : clock::time_point::max();
+  constexpr int max_sends = 20;
+  for (int sends = 1;; ++sends) {
     op_request request = target;
+    if (sends > 1 && overall != clock::time_point::max()) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(overall - clock::now());
+      request.timeout = std::max(left, std::chrono::milliseconds(1));
+    }
+    state->notify_id = 0;
+    state->session = 0;
     auto out = co_await execute(std::move(request));
     if (!out || out->result < 0) {
       notifies.erase(cookie);
@@ -224,31 +268,44 @@ asio::awaitable<result<notify_outcome>> objecter::impl::notify(op_request target
       const buffer id = out->ops.front().outdata.contiguous();
       wire::decoder d(id);
       decode(d, outcome.notify_id);
+      if (!state->completion) state->notify_id = outcome.notify_id;
     }
+    // Only the session that carried this reply matters (it may have ended since).
+    state->session = out->session;
+    const auto live = sessions.find(out->osd);
+    state->session_lost = live == sessions.end() || live->second->gen != out->session || live->second->closed;
     where.placed = false;
     if (current) (void)calc_target(*current, *ws, where);
     // The OSD completes the notify after `timeout_seconds` at the latest; allow for transit.
-    // A new interval of the PG meanwhile drops the notify on the OSD (its in-progress
-    // notifies go with the old interval), so it is sent again, as librados resends its
-    // linger ops; the watchers may then hear it twice.
-    const auto deadline = clock::now() + std::chrono::seconds(timeout_seconds ? timeout_seconds : 30) + 10s;
-    bool moved = false;
+    // Two things lose the completion, and then the notify is sent again, as librados
+    // resends its linger ops (the watchers may hear it twice): the PG changing interval
+    // (the OSD drops its in-progress notifies with the old interval) and the session that
+    // carried the reply ending (lossy: what the OSD sends on it later is gone).
+    const auto deadline = std::min(overall, clock::now() + completion_allowance);
+    bool again = false;
     while (!state->completion && !stopping && clock::now() < deadline) {
+      if (state->session_lost) {
+        again = true;
+        log(mon::log_level::info, fmt::format("{}: the session to osd.{} ended before the notify completed; "
+                                              "sending it again", what, out->osd));
+        break;
+      }
       state->done.expires_at(std::min(deadline, clock::now() + 500ms));
       boost::system::error_code ec;
       co_await state->done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == asio::error::operation_aborted && !state->completion) break;  // cancelled
-      if (state->completion || !current) break;
+      if (state->completion || state->session_lost) continue;
+      if (ec == asio::error::operation_aborted) break;  // cancelled
+      if (!current) break;
       const auto action = calc_target(*current, *ws, where);
       if (action == target_action::pool_gone) break;
-      if (action == target_action::send && sends < 5) {
-        moved = true;
+      if (action == target_action::send) {
+        again = true;
         log(mon::log_level::info, fmt::format("{}: pg {} changed interval; sending the notify again", what,
                                               where.pgid.to_string()));
         break;
       }
     }
-    if (!moved || state->completion) break;
+    if (!again || state->completion || sends >= max_sends || clock::now() >= overall) break;
   }
   notifies.erase(cookie);
   if (!state->completion) {

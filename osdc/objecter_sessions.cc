@@ -164,6 +164,7 @@ asio::awaitable<void> objecter::impl::read_loop(std::shared_ptr<osd_session> s) 
     }
     // A session that delivered a message works: forget its past connection failures.
     connect_failures.erase(s->osd);
+    s->delivered = true;
     dispatch(*s, std::move(*m));
   }
 }
@@ -176,7 +177,9 @@ void objecter::impl::close_session(osd_session& s, std::string_view why) {
   if (stopping) return;
   log(mon::log_level::info, why);
   // Counted until the OSD sends something on a later session: the next attempt waits longer.
-  ++connect_failures[s.osd];
+  // A session that worked is reopened at once (a dropped connection, as Ceph's QA injects,
+  // must not cost a pause); only attempts that never got a message back wait.
+  if (!s.delivered) ++connect_failures[s.osd];
   // Lossy sessions: what was sent on this one may be lost. Place those ops again (the map
   // may already say where they go now) and send them on a new session.
   std::vector<std::shared_ptr<pending_op>> orphans;
@@ -191,6 +194,13 @@ void objecter::impl::close_session(osd_session& s, std::string_view why) {
   for (auto& op : orphans) place_op(*op);
   // Watches registered through this session are gone with it.
   recheck_watches(s.osd);
+  // So are the NOTIFY_COMPLETEs of the notifies sent on it: they are sent again.
+  for (auto& [cookie, n] : notifies) {
+    if (n->session == s.gen && !n->completion) {
+      n->session_lost = true;
+      n->done.cancel();
+    }
+  }
 }
 
 void objecter::impl::dispatch(osd_session& s, msgr::message m) {
@@ -244,6 +254,8 @@ void objecter::impl::handle_reply(osd_session& s, const msgr::message& m) {
   out.version = reply->user_version;
   out.epoch = reply->epoch;
   out.osd = s.osd;
+  out.session = s.gen;
+  out.attempts = op.attempts;
   finish(op, std::move(out));
 }
 

@@ -97,3 +97,59 @@ print_run() {
   echo "workload by kind: $(json_get "$out" '" ".join("%s=%d/%d" % (k, v["ok"], v["ok"] + v["failed"]) for k, v in j["by_kind"].items())') (ok/done)"
   echo "workload errors: $(json_get "$out" 'j["errors"]')"
 }
+
+# The frame every fault test shares: a scratch directory $work, a workload started in the
+# background (start_workload) and, on exit, the workload killed, $work removed and the
+# private cluster (if any) stopped. $1 names the scratch directory.
+fault_setup() {
+  work=$(mktemp -d "/tmp/radosio-$1.XXXXXX")
+  workload_pid=
+  trap fault_cleanup EXIT
+}
+fault_cleanup() {
+  [[ -n "${workload_pid:-}" ]] && kill "$workload_pid" 2>/dev/null || true
+  rm -rf "${work:-}"
+  stop_private_cluster
+}
+
+# Starts `fault_workload run "$@"` with its journal in $work, waits until its timed run has
+# begun and sets t0 (the time line of sleep_until) to that moment.
+start_workload() {
+  fault_workload run "$@" --journal "$work/journal" >"$work/out" 2>"$work/err" &
+  workload_pid=$!
+  wait_workload_started "$work/err" 60 "$workload_pid"
+  t0=$(now_s)
+}
+# Sleeps until $1 seconds after t0.
+sleep_until() { sleep "$(python3 -c "print(max(0.0, $1 - ($(now_s) - $t0)))")"; }
+
+# Waits for the workload and checks the run: a summary, no hung op, no bad read, exit 0 and a
+# run of the full $1 seconds that still made progress in its last seconds. Prints the
+# workload's numbers and the lines worth seeing from its stderr (grep pattern $2).
+finish_workload() {
+  local seconds=$1 lines=${2:-'^(first|BAD|HUNG|fault_workload:)'} status
+  set +e
+  wait "$workload_pid"
+  status=$?
+  set -e
+  workload_pid=
+  grep -E "$lines" "$work/err" || true
+  [[ -s "$work/out" ]] || { tail -20 "$work/err" >&2; fail "the workload printed no summary (status $status)"; }
+  print_run "$work/out"
+  [[ "$(json_get "$work/out" 'j["hung_ops"]')" == 0 ]] || fail "ops hung past their timeout"
+  [[ "$(json_get "$work/out" 'j["bad_reads"]')" == 0 ]] || fail "reads returned data that was never acknowledged"
+  ((status == 0)) || { tail -20 "$work/err" >&2; fail "the workload exited $status"; }
+  python3 -c "import sys; sys.exit(0 if $(json_get "$work/out" 'j["seconds"]') >= $seconds - 1 else 1)" ||
+    fail "the run ended early"
+  grep '^t=' "$work/err" | tail -3 | grep -q 'stall=[0-3]\.' || { tail -5 "$work/err" >&2; fail "no progress at the end of the run"; }
+}
+
+# Reads back every write the journal says was acknowledged (extra arguments go to
+# `fault_workload verify`) and prints the counts; fails on anything but intact or in doubt.
+verify_journal() {
+  fault_workload verify --pool "$pool" --journal "$work/journal" "$@" >"$work/verify" 2>"$work/verify.err" || {
+    cat "$work/verify.err" >&2
+    fail "verification failed: $(cat "$work/verify")"
+  }
+  echo "verify: $(json_get "$work/verify" '"checked={checked} intact={intact} in_doubt={in_doubt} mismatched={mismatched} missing={missing}".format(**j)')"
+}

@@ -505,6 +505,7 @@ struct run_state {
   clock_type::duration notify_hung_after{};
   journal jr;
   asio::steady_timer* tick = nullptr;  // the ticker's timer, cancelled at the end
+  std::string mon_peer;                 // the monitor session last reported
 
   clock_type::time_point started{};
   clock_type::time_point deadline{};
@@ -811,6 +812,24 @@ void check_hung(run_state& st) {
   }
 }
 
+// Reports each change of the monitor session (every 100 ms): the fault tests read these lines
+// to find the monitor to kill and to time the hunt.
+asio::awaitable<void> mon_session_watcher(std::shared_ptr<run_state> keep) {
+  run_state& st = *keep;
+  asio::steady_timer t(co_await asio::this_coro::executor);
+  while (!st.finished) {
+    std::string peer = st.cluster.monitors().session_peer();
+    if (peer != st.mon_peer) {
+      std::fprintf(stderr, "mon: session %s at t=%.1fs (osdmap epoch %u)\n", peer.empty() ? "lost" : peer.c_str(),
+                   st.now_s(), st.cluster.monitors().osdmaps().held());
+      st.mon_peer = std::move(peer);
+    }
+    t.expires_after(std::chrono::milliseconds(100));
+    boost::system::error_code ec;
+    co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
 asio::awaitable<void> ticker(std::shared_ptr<run_state> keep) {
   run_state& st = *keep;
   auto ex = co_await asio::this_coro::executor;
@@ -978,6 +997,7 @@ asio::awaitable<int> run_command(const options& o, client& c) {
   st->last_success = st->started;
   st->last_completion = st->started;
   asio::co_spawn(ex, ticker(st), asio::detached);
+  asio::co_spawn(ex, mon_session_watcher(st), asio::detached);
   const unsigned left = co_await run_workers(*st, o.threads, false, st->deadline + grace);
   const auto ended = clock_type::now();
   st->finished = true;
@@ -993,6 +1013,10 @@ asio::awaitable<int> run_command(const options& o, client& c) {
   out["stopped_early"] = st->stopping && ended < st->deadline;
   out["notifies_acked"] = *st->notifies_acked;
   out["unfinished_workers"] = left;
+  // Monitor sessions opened after the first, and the newest OSDMap the client holds: the
+  // monitor fault test checks the client hunted and resubscribed.
+  out["mon_reconnects"] = c.monitors().reconnects();
+  out["osdmap_epoch"] = c.monitors().osdmaps().held();
   st->jr.finish(o, st->objects, out);
   std::printf("%s\n", out.dump().c_str());
   std::fflush(stdout);

@@ -21,25 +21,41 @@ ceph osd erasure-code-profile set "$profile" k=2 m=1 crush-failure-domain=osd >/
 ceph osd pool create "$ec" 8 8 erasure "$profile" >/dev/null 2>&1
 for p in "$rep" "$odd" "$ec"; do ceph osd pool application enable "$p" rados >/dev/null 2>&1; done
 
+# Other tests share the cluster and change OSD states, so a mismatch between two answers
+# taken at different epochs is not a verdict: ask both again until they agree on the epoch.
 compare_object() {  # pool object [namespace] [--locator key]
   local pool=$1 obj=$2 ns=${3:-} key=${4:-}
-  local ours theirs
-  if [[ -n "$key" ]]; then
-    ours=$(rados_client osd map "$pool" "$obj" $ns --object-locator "$key" -f json)
-    theirs=$(ceph osd map "$pool" "$key" $ns -f json)   # the key replaces the name in the hash
-  else
-    ours=$(rados_client osd map "$pool" "$obj" $ns -f json)
-    theirs=$(ceph osd map "$pool" "$obj" $ns -f json)
-  fi
-  python3 - "$ours" "$theirs" "$key" <<'PY' || fail "osd map $pool $obj ${ns:+ns=$ns} ${key:+key=$key}: $ours vs $theirs"
+  local ours theirs verdict attempt
+  for attempt in $(seq 1 15); do
+    if [[ -n "$key" ]]; then
+      ours=$(rados_client osd map "$pool" "$obj" $ns --object-locator "$key" -f json)
+      theirs=$(ceph osd map "$pool" "$key" $ns -f json)   # the key replaces the name in the hash
+    else
+      ours=$(rados_client osd map "$pool" "$obj" $ns -f json)
+      theirs=$(ceph osd map "$pool" "$obj" $ns -f json)
+    fi
+    verdict=$(python3 - "$ours" "$theirs" "$key" <<'PY'
 import json, sys
 ours, theirs, key = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
 fields = ["pool_id", "raw_pgid", "pgid", "up", "up_primary", "acting", "acting_primary"]
 if not key:
     fields.append("objname")
 bad = [f for f in fields if ours.get(f) != theirs.get(f)]
-sys.exit(1 if bad or ours["epoch"] < theirs["epoch"] - 2 else 0)
+if not bad:
+    print("same")
+elif ours["epoch"] == theirs["epoch"]:
+    print("differ")
+else:
+    print("moved")
 PY
+)
+    case "$verdict" in
+      same) return 0 ;;
+      differ) break ;;
+      *) sleep 1 ;;
+    esac
+  done
+  fail "osd map $pool $obj ${ns:+ns=$ns} ${key:+key=$key}: $ours vs $theirs"
 }
 
 checked=0
