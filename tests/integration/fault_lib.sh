@@ -95,6 +95,7 @@ print_run() {
   local out=$1
   echo "workload: $(json_get "$out" '"ops={ops} ok={ok} failed={failed} acked_writes={acked_writes} hung={hung_ops} bad_reads={bad_reads} max_latency={max_latency_s}s longest_stall={longest_stall_s}s seconds={seconds}".format(**j)')"
   echo "workload by kind: $(json_get "$out" '" ".join("%s=%d/%d" % (k, v["ok"], v["ok"] + v["failed"]) for k, v in j["by_kind"].items())') (ok/done)"
+  echo "max latency by kind: $(json_get "$out" '" ".join("%s=%.2fs" % (k, v["max_latency_s"]) for k, v in j["by_kind"].items())'); notifies our own watcher missed (timed out): $(json_get "$out" 'j.get("notifies_unheard", 0)')"
   echo "workload errors: $(json_get "$out" 'j["errors"]')"
 }
 

@@ -463,6 +463,7 @@ bool load_journal(const std::string& path, std::map<std::uint64_t, object_histor
 struct kind_counts {
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;
+  double max_latency = 0;
 };
 
 struct worker_slot {
@@ -528,6 +529,7 @@ struct run_state {
   std::uint64_t prefill_ok = 0, prefill_failed = 0;
   std::string notify_oid = "fw-notify";
   std::shared_ptr<std::uint64_t> notifies_acked = std::make_shared<std::uint64_t>(0);
+  std::uint64_t notifies_unheard = 0;  // completed notifies that list a watcher as timed out
 
   [[nodiscard]] kind pick() {
     const std::uint64_t draw = rng() % upto.back();
@@ -693,6 +695,8 @@ asio::awaitable<status> do_notify(run_state& st) {
   const std::uint32_t timeout_s = st.notify_timeout_s;
   auto r = co_await st.io.notify(std::move(oid), std::move(payload), timeout_s);
   if (!r) co_return r.err();
+  // Our own watcher missed it: its watch was not connected for the whole notify timeout.
+  if (!r->timed_out.empty()) ++st.notifies_unheard;
   co_return ok_status();
 }
 
@@ -709,6 +713,7 @@ void record(run_state& st, kind what, clock_type::time_point start, const status
   st.last_completion = now;
   ++st.ops;
   auto& counts = st.by_kind[static_cast<int>(what)];
+  counts.max_latency = std::max(counts.max_latency, seconds_between(start, now));
   if (s) {
     ++st.ok;
     ++counts.ok;
@@ -878,7 +883,8 @@ json counts_json(const run_state& st) {
   json by_kind = json::object();
   for (std::size_t i = 0; i < kind_count; ++i) {
     if (st.opt.mix[i] == 0 && st.by_kind[i].ok == 0 && st.by_kind[i].failed == 0) continue;
-    by_kind[std::string(kind_names[i])] = {{"ok", st.by_kind[i].ok}, {"failed", st.by_kind[i].failed}};
+    by_kind[std::string(kind_names[i])] = {
+        {"ok", st.by_kind[i].ok}, {"failed", st.by_kind[i].failed}, {"max_latency_s", round3(st.by_kind[i].max_latency)}};
   }
   json errors = json::object();
   for (const auto& [name, n] : st.errors) errors[name] = n;
@@ -1012,6 +1018,7 @@ asio::awaitable<int> run_command(const options& o, client& c) {
   if (st->pool_gone_at) out["pool_gone_at_s"] = round3(*st->pool_gone_at);
   out["stopped_early"] = st->stopping && ended < st->deadline;
   out["notifies_acked"] = *st->notifies_acked;
+  out["notifies_unheard"] = st->notifies_unheard;
   out["unfinished_workers"] = left;
   // Monitor sessions opened after the first, and the newest OSDMap the client holds: the
   // monitor fault test checks the client hunted and resubscribed.

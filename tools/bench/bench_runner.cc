@@ -19,6 +19,7 @@
 #include "monclient/mon_client.h"
 #include "osdc/objecter.h"
 #include "tools/bench/bench_objects.h"
+#include "tools/bench/timed_run.h"
 #include "tools/commands/object_common.h"
 
 namespace radosio::cli::bench {
@@ -73,32 +74,16 @@ struct run_plan {
   int rand_range = 0;      // rand: ops of the written run to pick from
 };
 
-class bench_run {
+// The write, seq and rand modes: op n writes or reads slot n (rand: a random slot of the
+// written run) of the run's objects.
+class bench_run final : public timed_run {
  public:
   bench_run(ioctx io, const bench_options& o, run_plan plan)
-      : io_(std::move(io)), o_(o), plan_(std::move(plan)), pattern_(plan_.op_size),
-        table_(std::cout, o.json, o.show_time), rng_(std::random_device{}()) {
+      : timed_run(o), io_(std::move(io)), plan_(std::move(plan)), pattern_(plan_.op_size), rng_(std::random_device{}()) {
     stats_.op_size = plan_.op_size;
     stats_.object_size = plan_.object_size;
   }
 
-  asio::awaitable<void> run() {
-    auto ex = co_await asio::this_coro::executor;
-    printer_timer_.emplace(ex);
-    start_ = steady::now();
-    stop_ = start_ + std::chrono::seconds(o_.seconds);
-    workers_left_ = o_.concurrency;
-    co_await run_concurrently(o_.concurrency + 1, [this](int i) {
-      return i == 0 ? status_loop() : worker();
-    });
-    table_.finish(stats_, runtime());
-  }
-
-  [[nodiscard]] double runtime() const { return seconds_between(start_, end_); }
-  [[nodiscard]] bench_stats& stats() noexcept { return stats_; }
-  [[nodiscard]] status_table& table() noexcept { return table_; }
-  [[nodiscard]] const std::optional<error>& failure() const noexcept { return failure_; }
-  [[nodiscard]] int verify_errors() const noexcept { return verify_errors_; }
   [[nodiscard]] bool stopped_for_space() const noexcept { return stopped_for_space_; }
   void limit_ops_for_space(int ops) {
     if (ops < plan_.op_limit) {
@@ -108,65 +93,29 @@ class bench_run {
   }
 
  private:
-  [[nodiscard]] bool may_start(steady::time_point intended) {
-    if (failure_) return false;
-    if (stats_.started >= plan_.op_limit) {
-      if (space_limited_) stopped_for_space_ = true;
-      return false;
-    }
-    if (o_.seconds == 0) return stats_.started < o_.concurrency;  // rados: one round only
-    return intended < stop_;
+  [[nodiscard]] bool may_start_more() override {
+    if (stats_.started < plan_.op_limit) return true;
+    if (space_limited_) stopped_for_space_ = true;
+    return false;
   }
 
-  [[nodiscard]] int next_index() {
-    if (o_.mode == bench_mode::rand) return std::uniform_int_distribution<int>(0, plan_.rand_range - 1)(rng_);
-    return stats_.started;
-  }
-
-  asio::awaitable<void> worker() {
-    auto ex = co_await asio::this_coro::executor;
-    asio::steady_timer pace(ex);
-    for (;;) {
-      const steady::time_point intended = op_due(start_, stats_.started, o_.rate);
-      if (!may_start(intended)) break;
-      const int index = next_index();
-      ++stats_.started;
-      ++stats_.in_flight;
-      co_await sleep_until(pace, intended);
-      const steady::time_point began = o_.rate > 0 ? intended : steady::now();
-      const std::uint64_t object_number = static_cast<std::uint64_t>(index) / plan_.writes_per_object;
-      const std::uint64_t offset = plan_.op_size * (static_cast<std::uint64_t>(index) % plan_.writes_per_object);
-      std::string oid = object_name(plan_.prefix, object_number);
-      status done = ok_status();
-      std::optional<buffer_list> data;
-      if (o_.mode == bench_mode::write) {
-        write_op op = make_write(index, offset);
-        done = co_await io_.operate(oid, std::move(op));
-      } else {
-        auto got = co_await io_.read(oid, offset, plan_.op_size);
-        if (got)
-          data = std::move(*got);
-        else
-          done = got.err();
-      }
-      const double latency = seconds_between(began, steady::now());
-      --stats_.in_flight;
-      if (!done) {
-        if (!failure_) failure_ = done.err();
-        break;
-      }
-      if (data && o_.verify && !pattern_.matches(index, *data)) {
-        std::cout << std::flush;
-        std::cerr << oid << " is not correct!" << std::endl;
-        ++verify_errors_;
-      }
-      stats_.record(latency);
+  asio::awaitable<status> one_op(int n, steady::time_point) override {
+    const int index = o_.mode == bench_mode::rand ? std::uniform_int_distribution<int>(0, plan_.rand_range - 1)(rng_) : n;
+    const std::uint64_t object_number = static_cast<std::uint64_t>(index) / plan_.writes_per_object;
+    const std::uint64_t offset = plan_.op_size * (static_cast<std::uint64_t>(index) % plan_.writes_per_object);
+    std::string oid = object_name(plan_.prefix, object_number);
+    if (o_.mode == bench_mode::write) {
+      write_op op = make_write(index, offset);
+      co_return co_await io_.operate(oid, std::move(op));
     }
-    if (--workers_left_ == 0) {
-      end_ = steady::now();
-      done_ = true;
-      printer_timer_->cancel();
+    auto got = co_await io_.read(oid, offset, plan_.op_size);
+    if (!got) co_return got.err();
+    if (o_.verify && !pattern_.matches(index, *got)) {
+      std::cout << std::flush;
+      std::cerr << oid << " is not correct!" << std::endl;
+      ++verify_errors_;
     }
+    co_return ok_status();
   }
 
   [[nodiscard]] write_op make_write(int index, std::uint64_t offset) const {
@@ -189,27 +138,12 @@ class bench_run {
     return op;
   }
 
-  asio::awaitable<void> status_loop() {
-    return print_status_each_second(table_, stats_, *printer_timer_, start_, done_);
-  }
-
   ioctx io_;
-  const bench_options& o_;
   run_plan plan_;
   op_pattern pattern_;
-  bench_stats stats_;
-  status_table table_;
   std::mt19937 rng_;
-  std::optional<asio::steady_timer> printer_timer_;
-  steady::time_point start_;
-  steady::time_point stop_;
-  steady::time_point end_;
-  int workers_left_ = 0;
-  bool done_ = false;
   bool space_limited_ = false;
   bool stopped_for_space_ = false;
-  int verify_errors_ = 0;
-  std::optional<error> failure_;
 };
 
 // ---- metadata and removal ----

@@ -17,6 +17,7 @@
 
 #include "tools/bench/bench_objects.h"
 #include "tools/bench/bench_report.h"
+#include "tools/bench/timed_run.h"
 #include "tools/commands/object_common.h"
 
 namespace radosio::cli::bench {
@@ -49,79 +50,36 @@ struct op_outcome {
   bool miss = false;
 };
 
-// The timed phase: `concurrency` workers each keep one op in flight until the time is up (or,
-// with --rate, until the next op would be due after it), as bench_run does for the other modes.
-class mixed_run {
+// The timed phase (timed_run): op n is an op drawn by the mix on a random object.
+class mixed_run final : public timed_run {
  public:
   mixed_run(ioctx io, const mixed_options& o, std::string prefix)
-      : io_(std::move(io)), c_(o.common), prefix_(std::move(prefix)), pattern_(c_.op_size),
-        chooser_(o.mix), pick_object_(0, o.objects - 1), table_(std::cout, c_.json, c_.show_time),
-        rng_(std::random_device{}()) {
+      : timed_run(o.common), io_(std::move(io)), prefix_(std::move(prefix)), pattern_(o_.op_size), chooser_(o.mix),
+        pick_object_(0, o.objects - 1), rng_(std::random_device{}()) {
     // The table's MB/s columns count op_size bytes per op; only puts and gets move data, so
     // each op counts as its expected share of -b (exact over many ops, as ops are drawn in
     // these proportions; misses, which move nothing, are not subtracted).
     const auto& w = o.mix.weights;
     const auto data_weight = std::uint64_t(w[index_of(mixed_op::put)]) + w[index_of(mixed_op::get)];
-    stats_.op_size = c_.op_size * data_weight / o.mix.total();
-    stats_.object_size = c_.op_size;
+    stats_.op_size = o_.op_size * data_weight / o.mix.total();
+    stats_.object_size = o_.op_size;
   }
 
-  asio::awaitable<void> run() {
-    auto ex = co_await asio::this_coro::executor;
-    printer_timer_.emplace(ex);
-    start_ = steady::now();
-    stop_ = start_ + std::chrono::seconds(c_.seconds);
-    workers_left_ = c_.concurrency;
-    co_await run_concurrently(c_.concurrency + 1, [this](int i) { return i == 0 ? status_loop() : worker(); });
-    table_.finish(stats_, runtime());
-  }
-
-  [[nodiscard]] double runtime() const { return seconds_between(start_, end_); }
-  [[nodiscard]] bench_stats& stats() noexcept { return stats_; }
-  [[nodiscard]] status_table& table() noexcept { return table_; }
   [[nodiscard]] const op_tally& tally(mixed_op op) const noexcept { return tallies_[index_of(op)]; }
-  [[nodiscard]] const std::optional<error>& failure() const noexcept { return failure_; }
-  [[nodiscard]] int verify_errors() const noexcept { return verify_errors_; }
 
  private:
-  [[nodiscard]] bool may_start(steady::time_point intended) const {
-    if (failure_) return false;
-    if (c_.seconds == 0) return stats_.started < c_.concurrency;  // as rados bench: one round
-    return intended < stop_;
-  }
-
-  asio::awaitable<void> worker() {
-    auto ex = co_await asio::this_coro::executor;
-    asio::steady_timer pace(ex);
-    for (;;) {
-      // --rate as in bench_run: latency counts from when the op was due.
-      const steady::time_point intended = op_due(start_, stats_.started, c_.rate);
-      if (!may_start(intended)) break;
-      const mixed_op op = chooser_.pick(rng_);
-      const std::uint64_t k = pick_object_(rng_);
-      ++stats_.started;
-      ++stats_.in_flight;
-      co_await sleep_until(pace, intended);
-      const steady::time_point began = c_.rate > 0 ? intended : steady::now();
-      op_outcome out = co_await perform(op, k);
-      const double latency = seconds_between(began, steady::now());
-      --stats_.in_flight;
-      if (!out.done) {
-        if (!failure_) failure_ = out.done.err();
-        break;
-      }
-      stats_.record(latency);
-      op_tally& t = tallies_[index_of(op)];
-      ++t.count;
-      if (out.miss) ++t.misses;
-      t.total_latency += latency;
-      t.histogram.record(static_cast<std::uint64_t>(latency * 1e9));
-    }
-    if (--workers_left_ == 0) {
-      end_ = steady::now();
-      done_ = true;
-      printer_timer_->cancel();
-    }
+  asio::awaitable<status> one_op(int, steady::time_point began) override {
+    const mixed_op op = chooser_.pick(rng_);
+    const std::uint64_t k = pick_object_(rng_);
+    op_outcome out = co_await perform(op, k);
+    if (!out.done) co_return out.done;
+    const double latency = seconds_between(began, steady::now());
+    op_tally& t = tallies_[index_of(op)];
+    ++t.count;
+    if (out.miss) ++t.misses;
+    t.total_latency += latency;
+    t.histogram.record(static_cast<std::uint64_t>(latency * 1e9));
+    co_return ok_status();
   }
 
   // One op on object k. Every argument to co_await is a named value (GCC 12, see
@@ -142,7 +100,7 @@ class mixed_run {
         auto got = co_await io_.read(oid, from, whole);
         if (!got) {
           out.done = got.err();
-        } else if (c_.verify && !pattern_.matches(op_index, *got)) {
+        } else if (o_.verify && !pattern_.matches(op_index, *got)) {
           std::cout << std::flush;
           std::cerr << oid << " is not correct!" << std::endl;
           ++verify_errors_;
@@ -175,28 +133,13 @@ class mixed_run {
     co_return out;
   }
 
-  asio::awaitable<void> status_loop() {
-    return print_status_each_second(table_, stats_, *printer_timer_, start_, done_);
-  }
-
   ioctx io_;
-  const bench_options& c_;
   std::string prefix_;
   op_pattern pattern_;
   weighted_chooser chooser_;
   std::uniform_int_distribution<std::uint64_t> pick_object_;
-  bench_stats stats_;
   std::array<op_tally, mixed_op_count> tallies_;
-  status_table table_;
   std::mt19937 rng_;
-  std::optional<asio::steady_timer> printer_timer_;
-  steady::time_point start_;
-  steady::time_point stop_;
-  steady::time_point end_;
-  int workers_left_ = 0;
-  bool done_ = false;
-  int verify_errors_ = 0;
-  std::optional<error> failure_;
 };
 
 // Writes objects 0 .. n-1 (op k's pattern into object k), `concurrency` at a time, so that the
