@@ -132,6 +132,11 @@ std::optional<error> apply_field(section_state& section, const std::string& fiel
 constexpr std::uintmax_t max_file_size = 1 << 20;
 
 result<std::string> read_text_file(const std::filesystem::path& path, std::string_view kind) {
+  // A directory opens as a stream and fails only on reading; say so plainly.
+  if (std::error_code ignored; std::filesystem::is_directory(path, ignored)) {
+    const std::error_code code(EISDIR, std::generic_category());
+    return make_error(code, fmt::format("cannot read {} {}: {}", kind, path.string(), code.message()));
+  }
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -148,9 +153,10 @@ result<std::string> read_text_file(const std::filesystem::path& path, std::strin
       return make_error(errc::length_too_large, fmt::format("{} {} is larger than {} bytes", kind,
                                                             path.string(), max_file_size));
   }
-  if (in.bad())
-    return make_error(std::make_error_code(std::errc::io_error),
-                      fmt::format("cannot read {} {}", kind, path.string()));
+  if (in.bad()) {
+    const std::error_code code(errno != 0 ? errno : EIO, std::generic_category());
+    return make_error(code, fmt::format("cannot read {} {}: {}", kind, path.string(), code.message()));
+  }
   return text;
 }
 

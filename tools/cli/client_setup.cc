@@ -134,11 +134,11 @@ result<client_setup> build_client_setup(const global_options& o) {
   if (cephx) {
     if (!o.key.empty()) {
       auto key = auth::parse_key(o.key);
-      if (!key) return key.err();
+      if (!key) return error{key.err().code, fmt::format("--key: {}", key.err().what())};
       mon.key = *key;
     } else if (auto inline_key = conf_value("key")) {
       auto key = auth::parse_key(*inline_key);
-      if (!key) return key.err();
+      if (!key) return error{key.err().code, fmt::format("'key' in the configuration: {}", key.err().what())};
       mon.key = *key;
     } else if (auto keyfile = conf_value("keyfile")) {
       auto key = auth::load_keyfile(*keyfile);

@@ -143,8 +143,15 @@ void add_cluster_commands(CLI::App& app, global_options& options, int& exit_stat
     exit_status = run_command(options, [&](command_context& ctx) -> asio::awaitable<result<int>> {
       std::string text;
       for (const auto& w : mc->words) text += (text.empty() ? "" : " ") + w;
-      auto cmd = json::parse(text, nullptr, false);
-      if (cmd.is_discarded() || !cmd.is_object() || !cmd.contains("prefix")) {
+      json cmd;
+      try {
+        cmd = json::parse(text);
+      } catch (const json::parse_error& e) {
+        // nlohmann's text says where: "parse error at line 1, column 22: ... unexpected end of input".
+        co_return error{std::make_error_code(std::errc::invalid_argument),
+                        fmt::format("the command is not valid JSON ({}): {}", e.what(), text)};
+      }
+      if (!cmd.is_object() || !cmd.contains("prefix")) {
         co_return error{std::make_error_code(std::errc::invalid_argument),
                         fmt::format("the command must be a JSON object with a \"prefix\": {}", text)};
       }

@@ -8,13 +8,18 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "tools/commands/object_common.h"
+
 namespace radosio::cli {
 namespace {
 
 namespace asio = boost::asio;
 
+// Errors of the local file (not of the object) start with this (see is_local_file_error).
+constexpr std::string_view local_tag = "local file: ";
+
 error errno_error(int err, std::string_view what) {
-  return error{std::error_code(err, std::generic_category()), fmt::format("{}: {}", what, std::strerror(err))};
+  return error{std::error_code(err, std::generic_category()), fmt::format("{}{}", local_tag, what)};
 }
 
 // A file descriptor that closes itself; stdin/stdout are borrowed, not closed.
@@ -43,14 +48,14 @@ class file {
 result<file> open_input(const std::string& path) {
   if (path == "-") return file(STDIN_FILENO, false);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return errno_error(errno, fmt::format("cannot open {}", path));
+  if (fd < 0) return errno_error(errno, fmt::format("error reading input file {}", path));
   return file(fd, true);
 }
 
 result<file> open_output(const std::string& path) {
   if (path == "-") return file(STDOUT_FILENO, false);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return errno_error(errno, fmt::format("cannot create {}", path));
+  if (fd < 0) return errno_error(errno, fmt::format("failed to open file {}", path));
   return file(fd, true);
 }
 
@@ -61,7 +66,7 @@ result<buffer> read_chunk(int fd, std::uint64_t n) {
   while (got < n) {
     const auto r = ::read(fd, bytes.data() + got, n - got);
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return errno_error(errno, "read error");
+    if (r < 0) return errno_error(errno, "error reading the input");
     if (r == 0) break;
     got += static_cast<std::size_t>(r);
   }
@@ -75,7 +80,7 @@ status write_all(int fd, const buffer_list& data) {
     while (done < piece.size()) {
       const auto w = ::write(fd, piece.data() + done, piece.size() - done);
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) return errno_error(errno, "write error");
+      if (w < 0) return errno_error(errno, "error writing the output");
       done += static_cast<std::size_t>(w);
     }
   }
@@ -106,6 +111,12 @@ class progress {
 };
 
 }  // namespace
+
+bool is_local_file_error(const error& e) { return e.message.starts_with(local_tag); }
+
+std::string local_file_problem(const error& e) {
+  return fmt::format("{}: {}", std::string_view(e.message).substr(local_tag.size()), errno_text(e.code.value()));
+}
 
 asio::awaitable<status> put_object(ioctx& io, const std::string& oid, const std::string& path,
                                    std::uint64_t offset, std::uint64_t chunk) {

@@ -25,4 +25,10 @@ boost::asio::awaitable<status> put_object(ioctx& io, const std::string& oid, con
 boost::asio::awaitable<status> get_object(ioctx& io, const std::string& oid, const std::string& path,
                                           std::uint64_t chunk);
 
+// Whether put_object / get_object failed on the local file (open, read, write) rather than
+// on the object, and that failure as rados words it: "error reading input file F: (2) No
+// such file or directory", "failed to open file F: (13) Permission denied".
+[[nodiscard]] bool is_local_file_error(const error& e);
+[[nodiscard]] std::string local_file_problem(const error& e);
+
 }  // namespace radosio::cli
