@@ -133,6 +133,8 @@ asio::awaitable<void> objecter::impl::reconnect_watch(std::shared_ptr<watch_stat
   }
   w->reconnecting = false;
   if (out && out->result >= 0) {
+    log(mon::log_level::debug, fmt::format("watch {} on {} registered again on osd.{} (generation {})", w->cookie,
+                                           w->request.name, out->osd, w->gen));
     w->registered = true;
     if (current) (void)calc_target(*current, *ws, w->target);
     co_return;

@@ -26,10 +26,13 @@ utime wall_clock_now() {
   return utime{static_cast<std::uint32_t>(ts.tv_sec), static_cast<std::uint32_t>(ts.tv_nsec)};
 }
 
-// The wait before another attempt to an OSD that failed `failures` times in a row.
+// The wait before another attempt to an OSD that failed `failures` times in a row: none
+// after one failure (a dropped handshake is usually a one-off, and librados reopens a lossy
+// session at once), then 100 ms doubling to 2 s, so an OSD that refuses connections until
+// the map marks it down is not hammered.
 std::chrono::milliseconds reconnect_delay(unsigned failures) {
-  if (failures == 0) return std::chrono::milliseconds(0);
-  return std::chrono::milliseconds(std::min(2000u, 100u << std::min(failures - 1, 5u)));
+  if (failures <= 1) return std::chrono::milliseconds(0);
+  return std::chrono::milliseconds(std::min(2000u, 100u << std::min(failures - 2, 5u)));
 }
 
 // The newest epoch an MOSDMap carries (its maps, or the sender's newest).

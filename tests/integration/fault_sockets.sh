@@ -21,10 +21,14 @@ pool=fw-sockets
 make_pool "$pool" 16 2 1
 
 # At run time, on the daemons only: in ceph.conf the ceph CLI of this script would fail too.
+# The daemons' own reconnect backoff (between OSDs: 0.2 s doubling to ms_max_backoff, 15 s)
+# is capped at 1 s: a replica connection that failed a few times in a row otherwise holds
+# writes for up to 15 s (librados's `rados bench` shows the same 15 s latencies here),
+# longer than the workload's 10 s op timeout, and that is the cluster, not the client.
 inject() {
   local n
   for n in mon.a osd.0 osd.1 osd.2; do
-    timeout 60 ceph tell "$n" injectargs "--ms_inject_socket_failures=$1" >/dev/null 2>&1 ||
+    timeout 60 ceph tell "$n" injectargs "--ms_inject_socket_failures=$1" --ms_max_backoff=1 >/dev/null 2>&1 ||
       fail "cannot set ms_inject_socket_failures=$1 on $n"
   done
 }
