@@ -1,4 +1,4 @@
-# Shared by scripts/quickstart and scripts/test: configure and build the two build trees.
+# Shared by scripts/quickstart and scripts/test: configure and build the build trees.
 # Sourced, not run.
 
 repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
@@ -27,4 +27,13 @@ build_fuzz() {
   CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/fuzz" -G Ninja -DRADOSIO_FUZZ=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRADOSIO_FUZZ_SECONDS="$seconds" >/dev/null
   ninja -C "$ROOT/build/fuzz" -j "$(nproc)"
+}
+
+# The sanitizer tree (g++, ASan+UBSan, Debug at -O1 so that the tests still run at a useful
+# speed) in build/asan: the library, the CLI, the unit tests and fault_workload, for the
+# asan tier.
+build_asan() {
+  cmake -S "$ROOT" -B "$ROOT/build/asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+    -DRADOSIO_SANITIZE=ON >/dev/null
+  ninja -C "$ROOT/build/asan" -j "$(nproc)"
 }

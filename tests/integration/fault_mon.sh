@@ -38,15 +38,6 @@ for m in json.load(sys.stdin)['mons']:
 }
 mon_pidfile() { echo "$PRIVATE_DIR/run/mon.$1.pid"; }
 start_mon() { ceph-mon -i "$1" -c "$CEPH_CONF" || fail "cannot start mon.$1"; }
-# Waits up to $1 seconds until $2 monitors are in quorum.
-wait_quorum() {
-  local limit=$1 want=$2 start=$SECONDS
-  while ((SECONDS - start < limit)); do
-    [[ "$(timeout 10 ceph quorum_status -f json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["quorum"]))' 2>/dev/null)" == "$want" ]] && return 0
-    sleep 0.5
-  done
-  return 1
-}
 # Seconds from the fault at $1 (seconds since t0) until the workload reported a session to a
 # monitor other than $2 (mon name) or, for a restart, any new session line after $1.
 hunt_time() {

@@ -45,6 +45,18 @@ stop_private_cluster() {
   rm -rf "$PRIVATE_DIR" "$PRIVATE_DIR.start.log"
 }
 
+# Waits up to $1 seconds for a quorum of $2 monitors; returns 1 if it does not form.
+wait_quorum() {
+  local limit=$1 want=$2 start=$SECONDS
+  while ((SECONDS - start < limit)); do
+    [[ "$(timeout 10 ceph quorum_status -f json 2>/dev/null |
+      python3 -c 'import json,sys; print(len(json.load(sys.stdin)["quorum"]))' 2>/dev/null)" == "$want" ]] &&
+      return 0
+    sleep 0.5
+  done
+  return 1
+}
+
 # Runs "$@" and fails unless it exits non-zero within $1 seconds with $2 in its stderr.
 expect_failure_within() {
   local seconds=$1 pattern=$2

@@ -16,10 +16,7 @@ for victim in a b c; do
   echo "ok: answers with mon.$victim killed"
   # Bring it back before killing the next one, so that two are never down at once.
   ceph-mon -i "$victim" -c "$CEPH_CONF" || fail "could not restart mon.$victim"
-  for _ in $(seq 60); do
-    [[ "$(ceph quorum_status -f json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["quorum"]))' 2>/dev/null)" == 3 ]] && break
-    sleep 0.5
-  done
+  wait_quorum 60 3 || fail "mon.$victim did not rejoin the quorum within 60 s of its restart"
 done
 # A monitor that hangs (SIGSTOP) rather than dies: connections to it are accepted by the
 # kernel but never answered, so the client must give up on it (attempt timeout) and hunt on.

@@ -51,8 +51,8 @@ void add_put(CLI::App& app, global_options& options, int& exit_status) {
       if (!io) co_return 1;
       const auto chunk = std::min(a->chunk, ctx.setup.osd_max_write_size);
       auto written = co_await put_object(*io, a->oid, a->file, a->offset, chunk);
-      if (!written && is_local_file_error(written.err())) {
-        fmt::print(stderr, "{}\n", local_file_problem(written.err()));  // rados says only this
+      if (!written && written.local_file) {
+        fmt::print(stderr, "{}\n", written.local_file_problem());  // rados says only this
         co_return 1;
       }
       if (!written) co_return object_error("putting", *io, a->oid, written.err());
@@ -73,7 +73,7 @@ void add_get(CLI::App& app, global_options& options, int& exit_status) {
       if (!io) co_return 1;
       auto got = co_await get_object(*io, a->oid, a->file, a->chunk);
       // A local file problem first, then what rados adds: "error getting POOL/OBJ: ...".
-      if (!got && is_local_file_error(got.err())) fmt::print(stderr, "{}\n", local_file_problem(got.err()));
+      if (!got && got.local_file) fmt::print(stderr, "{}\n", got.local_file_problem());
       if (!got) co_return object_error("getting", *io, a->oid, got.err());
       co_return 0;
     });

@@ -15,12 +15,12 @@ namespace {
 
 namespace asio = boost::asio;
 
-// Errors of the local file (not of the object) start with this (see is_local_file_error).
-constexpr std::string_view local_tag = "local file: ";
+// A failure of the local file: the message says what was done to which file.
+error errno_error(int err, std::string what) { return error{std::error_code(err, std::generic_category()), std::move(what)}; }
 
-error errno_error(int err, std::string_view what) {
-  return error{std::error_code(err, std::generic_category()), fmt::format("{}{}", local_tag, what)};
-}
+transfer_status local_failure(error e) { return transfer_status{std::move(e), true}; }
+transfer_status object_failure(status s) { return transfer_status{std::move(s), false}; }
+transfer_status transfer_succeeded() { return transfer_status{}; }
 
 // A file descriptor that closes itself; stdin/stdout are borrowed, not closed.
 class file {
@@ -112,30 +112,31 @@ class progress {
 
 }  // namespace
 
-bool is_local_file_error(const error& e) { return e.message.starts_with(local_tag); }
-
-std::string local_file_problem(const error& e) {
-  return fmt::format("{}: {}", std::string_view(e.message).substr(local_tag.size()), errno_text(e.code.value()));
+std::string transfer_status::local_file_problem() const {
+  return fmt::format("{}: {}", err().message, errno_text(err().code.value()));
 }
 
-asio::awaitable<status> put_object(ioctx& io, const std::string& oid, const std::string& path,
+asio::awaitable<transfer_status> put_object(ioctx& io, const std::string& oid, const std::string& path,
                                    std::uint64_t offset, std::uint64_t chunk) {
   auto in = open_input(path);
-  if (!in) co_return in.err();
+  if (!in) co_return local_failure(in.err());
   progress shown(fmt::format("put {}", oid));
   std::uint64_t at = offset;
   for (bool first = true;; first = false) {
     auto data = read_chunk(in->fd(), chunk);
-    if (!data) co_return data.err();
+    if (!data) co_return local_failure(data.err());
     if (data->empty()) {
       if (first) {
         // An empty input still creates (or empties) the object; with an offset it is
         // extended to it, leaving a hole.
         auto emptied = co_await io.write_full(oid, buffer_list{});
-        if (!emptied) co_return emptied;
-        if (offset > 0) co_return co_await io.truncate(oid, offset);
+        if (!emptied) co_return object_failure(std::move(emptied));
+        if (offset > 0) {
+          auto extended = co_await io.truncate(oid, offset);
+          co_return object_failure(std::move(extended));
+        }
       }
-      co_return ok_status();
+      co_return transfer_succeeded();
     }
     const auto n = data->size();
     buffer_list piece(std::move(*data));
@@ -146,14 +147,14 @@ asio::awaitable<status> put_object(ioctx& io, const std::string& oid, const std:
     } else {
       written = co_await io.write(oid, std::move(piece), at);
     }
-    if (!written) co_return written;
+    if (!written) co_return object_failure(std::move(written));
     at += n;
     shown.update(at - offset);
-    if (n < chunk) co_return ok_status();
+    if (n < chunk) co_return transfer_succeeded();
   }
 }
 
-asio::awaitable<status> get_object(ioctx& io, const std::string& oid, const std::string& path,
+asio::awaitable<transfer_status> get_object(ioctx& io, const std::string& oid, const std::string& path,
                                    std::uint64_t chunk) {
   // The first request also asks for the size, so the last chunk is known when it arrives
   // (rados reads once more to find an empty chunk).
@@ -162,22 +163,22 @@ asio::awaitable<status> get_object(ioctx& io, const std::string& oid, const std:
   read_op op;
   op.stat(&st).read(0, chunk, &first);
   auto done = co_await io.operate(oid, std::move(op));
-  if (!done) co_return done;
+  if (!done) co_return object_failure(std::move(done));
   auto out = open_output(path);
-  if (!out) co_return out.err();
-  if (auto w = write_all(out->fd(), first); !w) co_return w;
+  if (!out) co_return local_failure(out.err());
+  if (auto w = write_all(out->fd(), first); !w) co_return local_failure(w.err());
   progress shown(fmt::format("get {}", oid));
   std::uint64_t at = first.size();
   shown.update(at);
   while (at < st.size) {
     auto data = co_await io.read(oid, at, chunk);
-    if (!data) co_return data.err();
+    if (!data) co_return object_failure(data.err());
     if (data->empty()) break;  // the object shrank meanwhile
-    if (auto w = write_all(out->fd(), *data); !w) co_return w;
+    if (auto w = write_all(out->fd(), *data); !w) co_return local_failure(w.err());
     at += data->size();
     shown.update(at);
   }
-  co_return ok_status();
+  co_return transfer_succeeded();
 }
 
 }  // namespace radosio::cli
