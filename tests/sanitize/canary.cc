@@ -1,7 +1,7 @@
 // Proof that the asan tier would notice a memory error: `canary overflow` reads past a heap
 // block (UBSan's object-size check sees it first), `canary use-after-free` reads a freed one
-// (ASan), `canary leak` leaks one (LeakSanitizer), `canary ub` overflows a signed int. Without an argument it
-// does nothing wrong. sanitizer_canary.sh runs each through sanitized_run.sh, the wrapper of
+// (ASan), `canary leak` leaks one (LeakSanitizer), `canary ub` overflows a signed int.
+// Without an argument it does nothing wrong. sanitizer_canary.sh runs each through sanitized_run.sh, the wrapper of
 // the integration scripts, and expects the test to fail with the report printed.
 #include <cstdio>
 #include <cstdlib>

@@ -18,8 +18,9 @@ namespace asio = boost::asio;
 // A failure of the local file: the message says what was done to which file.
 error errno_error(int err, std::string what) { return error{std::error_code(err, std::generic_category()), std::move(what)}; }
 
+// How a transfer ended, by the side that decided it.
 transfer_status local_failure(error e) { return transfer_status{std::move(e), true}; }
-transfer_status object_failure(status s) { return transfer_status{std::move(s), false}; }
+transfer_status object_outcome(status s) { return transfer_status{std::move(s), false}; }
 transfer_status transfer_succeeded() { return transfer_status{}; }
 
 // A file descriptor that closes itself; stdin/stdout are borrowed, not closed.
@@ -130,10 +131,10 @@ asio::awaitable<transfer_status> put_object(ioctx& io, const std::string& oid, c
         // An empty input still creates (or empties) the object; with an offset it is
         // extended to it, leaving a hole.
         auto emptied = co_await io.write_full(oid, buffer_list{});
-        if (!emptied) co_return object_failure(std::move(emptied));
+        if (!emptied) co_return object_outcome(std::move(emptied));
         if (offset > 0) {
           auto extended = co_await io.truncate(oid, offset);
-          co_return object_failure(std::move(extended));
+          co_return object_outcome(std::move(extended));
         }
       }
       co_return transfer_succeeded();
@@ -147,7 +148,7 @@ asio::awaitable<transfer_status> put_object(ioctx& io, const std::string& oid, c
     } else {
       written = co_await io.write(oid, std::move(piece), at);
     }
-    if (!written) co_return object_failure(std::move(written));
+    if (!written) co_return object_outcome(std::move(written));
     at += n;
     shown.update(at - offset);
     if (n < chunk) co_return transfer_succeeded();
@@ -163,7 +164,7 @@ asio::awaitable<transfer_status> get_object(ioctx& io, const std::string& oid, c
   read_op op;
   op.stat(&st).read(0, chunk, &first);
   auto done = co_await io.operate(oid, std::move(op));
-  if (!done) co_return object_failure(std::move(done));
+  if (!done) co_return object_outcome(std::move(done));
   auto out = open_output(path);
   if (!out) co_return local_failure(out.err());
   if (auto w = write_all(out->fd(), first); !w) co_return local_failure(w.err());
@@ -172,7 +173,7 @@ asio::awaitable<transfer_status> get_object(ioctx& io, const std::string& oid, c
   shown.update(at);
   while (at < st.size) {
     auto data = co_await io.read(oid, at, chunk);
-    if (!data) co_return object_failure(data.err());
+    if (!data) co_return object_outcome(data.err());
     if (data->empty()) break;  // the object shrank meanwhile
     if (auto w = write_all(out->fd(), *data); !w) co_return local_failure(w.err());
     at += data->size();
